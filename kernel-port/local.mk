@@ -1,0 +1,1 @@
+# kernel-port: see Makefile.am
