@@ -1,0 +1,1 @@
+# bench/traces.mk: owned by its area; see Makefile.am

@@ -1,0 +1,1 @@
+# sim/cli.mk: owned by its area; see Makefile.am

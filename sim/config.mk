@@ -1,0 +1,1 @@
+# sim/config.mk: owned by its area; see Makefile.am

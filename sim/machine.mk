@@ -1,0 +1,1 @@
+# sim/machine.mk: owned by its area; see Makefile.am
