@@ -140,6 +140,7 @@ static void update_next_wakeup(void)
 }
 
 static void report_deadlock(void) __attribute__((__noreturn__));
+static void reap_orphans(void);
 
 static void report_deadlock(void)
 {
@@ -231,6 +232,7 @@ static bool sleep_until(uint64_t wake_ns, bool wakeable)
 void kport_run_until(uint64_t ns)
 {
 	WARN_ON(!me()->is_host);
+	reap_orphans();
 	sleep_until(ns, false);
 }
 
@@ -297,6 +299,7 @@ static void *kthread_trampoline(void *arg)
 	pthread_mutex_lock(&baton);
 	t->exit_code = ret;
 	t->state = KT_EXITED;
+	t->refs--;		/* the reference a live task holds on itself */
 	switch_to(t, pick_next());
 	pthread_mutex_unlock(&baton);
 	return NULL;
@@ -382,18 +385,25 @@ static void reap(struct kport_task *t)
 	free(t);
 }
 
+/*
+ * As in the kernel, a task holds one reference on itself while alive (from
+ * kthread_create(), dropped when it exits) and kthread_stop() holds one
+ * while it waits; the last put frees it.  A thread that exits on its own
+ * with nobody holding it is reaped by the host at its next
+ * kport_run_until().
+ */
 int kthread_stop(struct task_struct *task)
 {
 	struct kport_task *t = task->sim;
+	int ret;
 
+	get_task_struct(task);
 	t->should_stop = true;
 	wake_up_process(task);
 	block_until(task_exited, t);
-	if (!t->joined) {
-		pthread_join(t->thread, NULL);
-		t->joined = true;
-	}
-	return t->exit_code;
+	ret = t->exit_code;
+	put_task_struct(task);
+	return ret;
 }
 
 int kthread_stop_put(struct task_struct *task)
@@ -413,11 +423,24 @@ void put_task_struct(struct task_struct *task)
 {
 	struct kport_task *t = task->sim;
 
-	if (t->is_host || --t->refs > 0)
+	if (t->is_host)
 		return;
-	if (t->state != KT_EXITED)
-		block_until(task_exited, t);
-	reap(t);
+	WARN_ON(t->refs <= 0);
+	if (--t->refs == 0 && t->state == KT_EXITED)
+		reap(t);
+}
+
+/* Free exited threads nobody holds; called by the host only. */
+static void reap_orphans(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_tasks; i++) {
+		if (tasks[i]->state == KT_EXITED && tasks[i]->refs == 0) {
+			reap(tasks[i]);
+			i--;
+		}
+	}
 }
 
 /* ---- mutex and completion ------------------------------------------ */
