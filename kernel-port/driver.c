@@ -97,7 +97,9 @@ struct damon_target *kdrv_add_target(struct damon_ctx *ctx, struct pid *pid,
 		ar[i].start = ranges[2 * i];
 		ar[i].end = ranges[2 * i + 1];
 	}
-#ifdef HAVE_DAMON_SET_REGIONS_MIN_SZ
+#if defined(HAVE_DAMON_SET_REGIONS_MIN_SZ) && defined(HAVE_CTX_MIN_REGION_SZ)
+	err = damon_set_regions(t, ar, nr_ranges, ctx->min_region_sz);
+#elif defined(HAVE_DAMON_SET_REGIONS_MIN_SZ)
 	err = damon_set_regions(t, ar, nr_ranges, DAMON_MIN_REGION);
 #else
 	err = damon_set_regions(t, ar, nr_ranges);
@@ -209,7 +211,11 @@ void kdrv_destroy_ctx(struct damon_ctx *ctx)
 void kdrv_update_access(struct damon_ctx *ctx, struct damon_region *r,
 			bool accessed)
 {
+#ifdef HAVE_UPDATE_ACCESS_RATE_NO_ATTRS
+	damon_update_region_access_rate(r, accessed);
+#else
 	damon_update_region_access_rate(r, accessed, &ctx->attrs);
+#endif
 }
 
 unsigned long kdrv_random(struct damon_ctx *ctx, unsigned long l,

@@ -94,3 +94,7 @@ tests_check_kport_CPPFLAGS = $(KPORT_INCLUDES) -I$(top_srcdir)
 tests_check_kport_CFLAGS = $(KPORT_CFLAGS) $(CHECK_CFLAGS)
 tests_check_kport_LDADD = kernel-port/libkdrv.a kernel-port/libdamon.a \
 	kernel-port/libkport.a tests/libcheckmain.a $(CHECK_LIBS) -lpthread
+
+# Drift guard: the core object's undefined symbols vs what the shim provides.
+TESTS += tests/kport-symbols.sh
+dist_noinst_SCRIPTS += tests/kport-symbols.sh
