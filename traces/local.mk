@@ -1,1 +1,23 @@
-# traces: see Makefile.am
+# traces: the trace library (no dependency on sim/ or kernel-port/) and
+# the `damonsim trace` tool code.  See docs/trace-format.md.
+noinst_LIBRARIES += traces/libtraces.a
+traces_libtraces_a_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(ZSTD_CFLAGS)
+traces_libtraces_a_SOURCES = \
+	traces/trace.h traces/codec.h traces/rng.h \
+	traces/common.c \
+	traces/units.h traces/units.c \
+	traces/writer.h traces/writer.c \
+	traces/reader.h traces/reader.c \
+	traces/zipf.h traces/zipf.c \
+	traces/gen.h traces/gen-params.c traces/gen.c \
+	traces/masim.c \
+	traces/lines.h traces/lines.c \
+	traces/source.h traces/source.c \
+	traces/lackey.c \
+	traces/text.h traces/text.c \
+	traces/stats.h traces/stats.c \
+	traces/tool.h traces/tool.c traces/tool-gen.c traces/tool-record.c \
+	traces/tool-import.c traces/tool-info.c traces/tool-cat.c \
+	traces/tool-validate.c
+
+TRACES_LIBS = traces/libtraces.a $(ZSTD_LIBS) $(GLIB_LIBS) -lm
