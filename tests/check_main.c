@@ -15,7 +15,7 @@ int check_run_suites(const suite_fn *suites)
 		else
 			srunner_add_suite(runner, (*suites)());
 	}
-	srunner_run_all(runner, CK_NORMAL);
+	srunner_run_all(runner, getenv("CK_VERBOSITY") ? CK_ENV : CK_VERBOSE);
 	failed = srunner_ntests_failed(runner);
 	srunner_free(runner);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;

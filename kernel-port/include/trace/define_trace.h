@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * CUSTOMISED: second read of a trace header (see linux/tracepoint.h).  Under
+ * CREATE_TRACE_POINTS it re-includes the header with the event macros
+ * redefined to build, per event class, the field table and the emit
+ * function that passes entries to the host.
+ */
+#if defined(CREATE_TRACE_POINTS) && !defined(KPORT_TRACE_SECOND_READ)
+#define KPORT_TRACE_SECOND_READ
+#define TRACE_HEADER_MULTI_READ
+
+#undef DECLARE_EVENT_CLASS
+#undef DEFINE_EVENT_CONDITION
+#undef DEFINE_EVENT
+#undef TRACE_EVENT_CONDITION
+#undef TRACE_EVENT
+#undef __field
+#undef __field_struct
+#undef __array
+
+#define KPORT_IS_SIGNED(type) (((type)-1) < (type)1)
+#define __field(type, item)						\
+	{ #item, offsetof(kport_entry_t, item), sizeof(type),		\
+	  KPORT_IS_SIGNED(type) },
+#define __field_struct(type, item)					\
+	{ #item, offsetof(kport_entry_t, item), sizeof(type), false },
+#define __array(type, item, len)					\
+	{ #item, offsetof(kport_entry_t, item), sizeof(type) * (len), false },
+
+#define DECLARE_EVENT_CLASS(class, proto, args, tstruct, assign, print)	\
+	static void kport_trace_emit_##class(				\
+		const struct kport_trace_entry_##class *__entry,	\
+		const char *event)					\
+	{								\
+		typedef struct kport_trace_entry_##class kport_entry_t;	\
+		static const struct kport_trace_field fields[] = {	\
+			tstruct						\
+		};							\
+		struct kport_trace_event ev = {				\
+			.name = event,					\
+			.fields = fields,				\
+			.nr_fields = ARRAY_SIZE(fields),		\
+			.entry = __entry,				\
+		};							\
+		char text[256];						\
+									\
+		if (kport_trace_wants_text()) {				\
+			snprintf(text, sizeof(text), print);		\
+			ev.text = text;					\
+		}							\
+		kport_trace_emit(&ev);					\
+	}
+#define DEFINE_EVENT_CONDITION(class, name, proto, args, cond)
+#define DEFINE_EVENT(class, name, proto, args)
+#define TRACE_EVENT_CONDITION(name, proto, args, cond, tstruct, assign, print) \
+	DECLARE_EVENT_CLASS(name, PARAMS(proto), PARAMS(args),		\
+			    PARAMS(tstruct), PARAMS(assign), PARAMS(print))
+#define TRACE_EVENT(name, proto, args, tstruct, assign, print)		\
+	DECLARE_EVENT_CLASS(name, PARAMS(proto), PARAMS(args),		\
+			    PARAMS(tstruct), PARAMS(assign), PARAMS(print))
+
+#include __stringify(trace/events/TRACE_SYSTEM.h)
+
+#undef TRACE_HEADER_MULTI_READ
+#endif
