@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <glib.h>
+
 #define DST_MAGIC		"DMSTRACE"
 #define DST_MAGIC_LEN		8
 #define DST_HDR_FIXED		44
@@ -109,6 +111,30 @@ static inline int dst_get_varint(const uint8_t **pp, const uint8_t *end,
 		shift += 7;
 	}
 	return -1;
+}
+
+/*
+ * Branch-free varint decode of up to 8 bytes when 8 bytes are readable:
+ * find the terminating byte from the continuation bits, mask the varint's
+ * bytes, then fold the 7-bit groups together in three steps.  Returns the
+ * length, or 0 if the varint is longer than 8 bytes (use dst_get_varint).
+ * Random addresses make the per-byte loop mispredict; this does not.
+ */
+static inline unsigned int dst_get_varint8(const uint8_t *p, uint64_t *out)
+{
+	uint64_t x, stop, v;
+
+	memcpy(&x, p, 8);
+	x = GUINT64_FROM_LE(x);
+	stop = ~x & 0x8080808080808080ull;
+	if (!stop)
+		return 0;
+	v = x & (stop ^ (stop - 1)) & 0x7f7f7f7f7f7f7f7full;
+	v = ((v & 0x7f007f007f007f00ull) >> 1) | (v & 0x007f007f007f007full);
+	v = ((v & 0x3fff00003fff0000ull) >> 2) | (v & 0x00003fff00003fffull);
+	v = ((v & 0x0fffffff00000000ull) >> 4) | (v & 0x000000000fffffffull);
+	*out = v;
+	return (__builtin_ctzll(stop) >> 3) + 1;
 }
 
 static inline uint64_t dst_zigzag(int64_t v)

@@ -27,6 +27,8 @@ struct tr_index_ent {
 	uint64_t first_event;
 };
 
+#define TR_BATCH	256
+
 struct trace_reader {
 	char *name;
 	int fd;				/* -1 for memory readers */
@@ -57,9 +59,9 @@ struct trace_reader {
 	uint64_t *prev_size;
 	uint32_t *prev_tid;
 	char name_buf[TRACE_MAX_NAME + 1];
-	/* one event decoded ahead by seek_time() */
-	bool have_pending;
-	struct trace_event pending;
+	/* events decoded ahead for trace_reader_next() */
+	int bpos, blen;
+	struct trace_event batch[TR_BATCH];
 };
 
 static int tr_err(const struct trace_reader *r, GError **err, int errnum,
@@ -507,47 +509,120 @@ static int tr_decode_other(struct trace_reader *r, uint8_t tag,
 	return 1;
 }
 
-static int tr_decode(struct trace_reader *r, struct trace_event *ev,
-		     GError **err)
-{
-	uint64_t d, a, v;
-	unsigned int c;
-	uint8_t tag;
-	int ret;
+static int tr_decode_rare(struct trace_reader *r, uint8_t t, unsigned int c,
+			  struct trace_event *ev, GError **err);
 
-again:
-	if (G_UNLIKELY(!r->left)) {
+/*
+ * Decode up to @max events of the current frame (loading the next frame if
+ * the current one is used up) into @out.  Cursors live in locals so the
+ * hot loop runs from registers; a batch ends after a phase event so its
+ * name buffer stays valid until the next batch.
+ */
+static int tr_decode_batch(struct trace_reader *r, struct trace_event *out,
+			   int max, GError **err)
+{
+	const uint8_t *tag, *dt, *ad, *dt_end, *ad_end;
+	uint64_t time, d, a, v, *prev_addr = r->prev_addr;
+	unsigned int shift, nr_cpus = r->hdr.nr_cpus;
+	int n = 0, ret;
+
+	while (!r->left) {
 		ret = tr_next_frame(r, err);
 		if (ret <= 0)
 			return ret;
 	}
-	r->left--;
-	r->events_done++;
-	tag = *r->cur[DST_COL_TAG]++;
-	if (G_UNLIKELY(dst_get_varint(&r->cur[DST_COL_DTIME],
-				      r->end[DST_COL_DTIME], &d)))
-		return tr_corrupt(r, err, "time column");
-	if (G_UNLIKELY(r->time + d < r->time))
-		return tr_corrupt(r, err, "time overflow");
-	r->time += d;
-	ev->time_ns = r->time;
-	ev->name = NULL;
-	if (G_UNLIKELY(tag & DST_TAG_OTHER)) {
-		ret = tr_decode_other(r, tag, ev, err);
-		if (ret == 2)
-			goto again;
-		return ret;
+	if ((uint32_t)max > r->left)
+		max = r->left;
+	tag = r->cur[DST_COL_TAG];
+	dt = r->cur[DST_COL_DTIME];
+	dt_end = r->end[DST_COL_DTIME];
+	ad = r->cur[DST_COL_ADDR];
+	ad_end = r->end[DST_COL_ADDR];
+	time = r->time;
+	shift = r->shift;
+	while (n < max) {
+		struct trace_event *ev = &out[n];
+		uint8_t t = *tag++;
+		unsigned int c, k;
+
+		if (G_LIKELY(dt + 8 <= dt_end && (k = dst_get_varint8(dt, &d)))) {
+			dt += k;
+		} else if (dst_get_varint(&dt, dt_end, &d)) {
+			ret = tr_corrupt(r, err, "time column");
+			goto fail;
+		}
+		if (G_UNLIKELY(time + d < time)) {
+			ret = tr_corrupt(r, err, "time overflow");
+			goto fail;
+		}
+		time += d;
+		ev->time_ns = time;
+		if (G_UNLIKELY(t & DST_TAG_OTHER)) {
+			ret = tr_decode_other(r, t, ev, err);
+			if (ret < 0)
+				goto fail;
+			if (ret == 2)	/* unknown newer event: skipped */
+				continue;
+			n++;
+			if (ev->type == TRACE_EV_PHASE)
+				break;
+			continue;
+		}
+		c = (t >> DST_TAG_CPU_SHIFT) & 7;
+		if (G_UNLIKELY(c == DST_TAG_CPU_ESC)) {
+			if (dst_get_varint(&r->cur[DST_COL_CPU],
+					   r->end[DST_COL_CPU], &v)) {
+				ret = tr_corrupt(r, err, "cpu column");
+				goto fail;
+			}
+			c = v < TRACE_MAX_CPUS ? (unsigned int)v
+					       : TRACE_MAX_CPUS;
+		}
+		if (G_UNLIKELY(c >= nr_cpus)) {
+			ret = tr_corrupt(r, err, "cpu out of range");
+			goto fail;
+		}
+		if (G_UNLIKELY(t & (DST_TAG_SIZE | DST_TAG_TID | DST_TAG_INSN))) {
+			ret = tr_decode_rare(r, t, c, ev, err);
+			if (ret < 0)
+				goto fail;
+		} else {
+			ev->insns = 0;
+		}
+		if (G_LIKELY(ad + 8 <= ad_end && (k = dst_get_varint8(ad, &a)))) {
+			ad += k;
+		} else if (G_UNLIKELY(dst_get_varint(&ad, ad_end, &a))) {
+			ret = tr_corrupt(r, err, "address column");
+			goto fail;
+		}
+		prev_addr[c] += (uint64_t)dst_unzigzag(a);
+		ev->type = TRACE_EV_ACCESS;
+		ev->write = t & DST_TAG_WRITE;
+		ev->cpu = c;
+		ev->tid = r->prev_tid[c];
+		ev->addr = prev_addr[c] << shift;
+		ev->size = r->prev_size[c];
+		ev->name = NULL;
+		n++;
 	}
-	c = (tag >> DST_TAG_CPU_SHIFT) & 7;
-	if (G_UNLIKELY(c == DST_TAG_CPU_ESC)) {
-		if (dst_get_varint(&r->cur[DST_COL_CPU], r->end[DST_COL_CPU],
-				   &v))
-			return tr_corrupt(r, err, "cpu column");
-		c = v < TRACE_MAX_CPUS ? (unsigned int)v : TRACE_MAX_CPUS;
-	}
-	if (G_UNLIKELY(c >= r->hdr.nr_cpus))
-		return tr_corrupt(r, err, "cpu out of range");
-	if (tag & DST_TAG_SIZE) {
+	r->left -= tag - r->cur[DST_COL_TAG];
+	r->events_done += tag - r->cur[DST_COL_TAG];
+	r->cur[DST_COL_TAG] = tag;
+	r->cur[DST_COL_DTIME] = dt;
+	r->cur[DST_COL_ADDR] = ad;
+	r->time = time;
+	return n;
+fail:
+	return ret;
+}
+
+/* Size, tid and instruction count: present only when they change. */
+static int tr_decode_rare(struct trace_reader *r, uint8_t t, unsigned int c,
+			  struct trace_event *ev, GError **err)
+{
+	uint64_t v;
+
+	if (t & DST_TAG_SIZE) {
 		if (dst_get_varint(&r->cur[DST_COL_SIZE], r->end[DST_COL_SIZE],
 				   &v))
 			return tr_corrupt(r, err, "size column");
@@ -555,40 +630,61 @@ again:
 			return tr_corrupt(r, err, "access size too large");
 		r->prev_size[c] = v;
 	}
-	if (tag & DST_TAG_TID) {
+	if (t & DST_TAG_TID) {
 		if (dst_get_varint(&r->cur[DST_COL_TID], r->end[DST_COL_TID],
 				   &v) || v > UINT32_MAX)
 			return tr_corrupt(r, err, "tid column");
 		r->prev_tid[c] = v;
 	}
 	ev->insns = 0;
-	if (tag & DST_TAG_INSN) {
+	if (t & DST_TAG_INSN) {
 		if (dst_get_varint(&r->cur[DST_COL_INSN], r->end[DST_COL_INSN],
 				   &ev->insns))
 			return tr_corrupt(r, err, "insn column");
 	}
-	if (G_UNLIKELY(dst_get_varint(&r->cur[DST_COL_ADDR],
-				      r->end[DST_COL_ADDR], &a)))
-		return tr_corrupt(r, err, "address column");
-	r->prev_addr[c] += (uint64_t)dst_unzigzag(a);
-	ev->type = TRACE_EV_ACCESS;
-	ev->write = tag & DST_TAG_WRITE;
-	ev->cpu = c;
-	ev->tid = r->prev_tid[c];
-	ev->addr = r->prev_addr[c] << r->shift;
-	ev->size = r->prev_size[c];
-	return 1;
+	return 0;
+}
+
+static int trace_reader_next_slow(struct trace_reader *r,
+				  struct trace_event *ev, GError **err);
+
+int trace_reader_next_batch(struct trace_reader *r, struct trace_event *evs,
+			    int max, GError **err)
+{
+	int n;
+
+	if (r->bpos < r->blen) {
+		n = MIN(max, r->blen - r->bpos);
+		memcpy(evs, &r->batch[r->bpos], n * sizeof(*evs));
+		r->bpos += n;
+		return n;
+	}
+	return tr_decode_batch(r, evs, max, err);
 }
 
 int trace_reader_next(struct trace_reader *r, struct trace_event *ev,
 		      GError **err)
 {
-	if (G_UNLIKELY(r->have_pending)) {
-		*ev = r->pending;
-		r->have_pending = false;
+	if (G_LIKELY(r->bpos < r->blen)) {
+		*ev = r->batch[r->bpos++];
 		return 1;
 	}
-	return tr_decode(r, ev, err);
+	return trace_reader_next_slow(r, ev, err);
+}
+
+static int trace_reader_next_slow(struct trace_reader *r,
+				  struct trace_event *ev, GError **err)
+{
+	int n = tr_decode_batch(r, r->batch, TR_BATCH, err);
+
+	if (n <= 0) {
+		r->bpos = r->blen = 0;
+		return n;
+	}
+	r->blen = n;
+	r->bpos = 1;
+	*ev = r->batch[0];
+	return 1;
 }
 
 int trace_reader_seek_frame(struct trace_reader *r, uint32_t frame,
@@ -604,7 +700,7 @@ int trace_reader_seek_frame(struct trace_reader *r, uint32_t frame,
 	r->events_done = r->index[frame].first_event;
 	r->time = r->index[frame].first_time;
 	r->left = 0;
-	r->have_pending = false;
+	r->bpos = r->blen = 0;
 	return 0;
 }
 
@@ -612,10 +708,10 @@ int trace_reader_seek_time(struct trace_reader *r, uint64_t time_ns,
 			   GError **err)
 {
 	uint32_t lo = 0, hi = r->sum.nr_frames;
-	int ret;
+	int n, ret;
 
 	if (!hi) {
-		r->have_pending = false;
+		r->bpos = r->blen = 0;
 		return 0;
 	}
 	/* last frame whose first event is strictly before time_ns */
@@ -631,14 +727,14 @@ int trace_reader_seek_time(struct trace_reader *r, uint64_t time_ns,
 	if (ret < 0)
 		return ret;
 	for (;;) {
-		ret = tr_decode(r, &r->pending, err);
-		if (ret <= 0)
-			return ret;
-		if (r->pending.time_ns >= time_ns)
-			break;
+		n = tr_decode_batch(r, r->batch, TR_BATCH, err);
+		if (n <= 0)
+			return n;
+		r->blen = n;
+		for (r->bpos = 0; r->bpos < r->blen; r->bpos++)
+			if (r->batch[r->bpos].time_ns >= time_ns)
+				return 0;
 	}
-	r->have_pending = true;
-	return 0;
 }
 
 void trace_reader_close(struct trace_reader *r)

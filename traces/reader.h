@@ -83,6 +83,22 @@ int trace_reader_next(struct trace_reader *r, struct trace_event *ev,
 		      GError **err);
 
 /**
+ * trace_reader_next_batch() - yield up to @max next events at once, the
+ * fastest way to iterate.
+ * @r: reader.
+ * @evs: array of at least @max events to fill.
+ * @max: capacity of @evs (> 0).
+ * @err: error location.
+ *
+ * Phase names in @evs stay valid until the next call on @r.
+ *
+ * Return: number of events filled (> 0), 0 at the end of the trace, or a
+ * negative errno with @err set.
+ */
+int trace_reader_next_batch(struct trace_reader *r, struct trace_event *evs,
+			    int max, GError **err);
+
+/**
  * trace_reader_seek_frame() - continue reading at the start of a frame.
  * @r: reader.
  * @frame: frame number, below the summary's nr_frames.

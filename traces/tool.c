@@ -50,8 +50,15 @@ int trace_tool_main(int argc, char **argv)
 		return 0;
 	}
 	for (i = 0; i < G_N_ELEMENTS(trace_subcmds); i++)
-		if (!strcmp(argv[1], trace_subcmds[i].name))
+		if (!strcmp(argv[1], trace_subcmds[i].name)) {
+			char *prg = g_strdup_printf("damonsim trace %s",
+						    argv[1]);
+
+			/* GOption prints the program name in usage lines */
+			g_set_prgname(prg);
+			g_free(prg);
 			return trace_subcmds[i].main(argc - 1, argv + 1);
+		}
 	fprintf(stderr, "damonsim trace: unknown subcommand '%s'\n", argv[1]);
 	trace_tool_usage(stderr);
 	return 2;
@@ -71,7 +78,7 @@ int trace_tool_parse(GOptionContext *ctx, int *argc, char ***argv)
 	return ret;
 }
 
-void trace_tool_progress(const char *label, uint64_t n)
+void trace_tool_progress_print(const char *label, uint64_t n)
 {
 	static int tty = -1;
 

@@ -47,7 +47,13 @@ int64_t trace_tool_copy(struct trace_source *src, const char *path,
  * @label: what is going on.
  * @n: events so far; pass UINT64_MAX to end the line.
  */
-void trace_tool_progress(const char *label, uint64_t n);
+void trace_tool_progress_print(const char *label, uint64_t n);
+
+static inline void trace_tool_progress(const char *label, uint64_t n)
+{
+	if (G_UNLIKELY(!(n & ((1u << 22) - 1)) || n == UINT64_MAX))
+		trace_tool_progress_print(label, n);
+}
 
 /**
  * trace_tool_parse() - run a GOptionContext over a subcommand's arguments.
