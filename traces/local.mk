@@ -21,3 +21,13 @@ traces_libtraces_a_SOURCES = \
 	traces/tool-validate.c
 
 TRACES_LIBS = traces/libtraces.a $(ZSTD_LIBS) $(GLIB_LIBS) -lm
+
+check_PROGRAMS += tests/check_traces
+TESTS += tests/check_traces
+tests_check_traces_SOURCES = tests/check_traces.c tests/traces_util.h \
+	tests/traces_util.c tests/traces_format.c tests/traces_bad.c \
+	tests/traces_gen.c tests/traces_masim.c tests/traces_import.c
+tests_check_traces_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(ZSTD_CFLAGS) \
+	$(CHECK_CFLAGS)
+tests_check_traces_LDADD = tests/libcheckmain.a $(TRACES_LIBS) $(CHECK_LIBS)
+EXTRA_DIST += tests/fixtures/traces
