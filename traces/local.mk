@@ -31,3 +31,29 @@ tests_check_traces_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(ZSTD_CFLAGS) \
 	$(CHECK_CFLAGS)
 tests_check_traces_LDADD = tests/libcheckmain.a $(TRACES_LIBS) $(CHECK_LIBS)
 EXTRA_DIST += tests/fixtures/traces
+
+# Fuzz targets (one per parser): replayed over the committed corpus with a
+# tiny driver every `make check`, and fuzzed briefly when clang's libFuzzer
+# works (tests/fuzz/fuzz-check.sh).
+FUZZ_REPLAY_LDADD = $(TRACES_LIBS)
+FUZZ_REPLAY_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
+check_PROGRAMS += tests/fuzz/replay_reader tests/fuzz/replay_masim \
+	tests/fuzz/replay_lackey tests/fuzz/replay_text
+tests_fuzz_replay_reader_SOURCES = tests/fuzz/fuzz_driver.c \
+	tests/fuzz/fuzz_reader.c
+tests_fuzz_replay_reader_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
+tests_fuzz_replay_reader_LDADD = $(FUZZ_REPLAY_LDADD)
+tests_fuzz_replay_masim_SOURCES = tests/fuzz/fuzz_driver.c \
+	tests/fuzz/fuzz_masim.c
+tests_fuzz_replay_masim_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
+tests_fuzz_replay_masim_LDADD = $(FUZZ_REPLAY_LDADD)
+tests_fuzz_replay_lackey_SOURCES = tests/fuzz/fuzz_driver.c \
+	tests/fuzz/fuzz_lackey.c
+tests_fuzz_replay_lackey_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
+tests_fuzz_replay_lackey_LDADD = $(FUZZ_REPLAY_LDADD)
+tests_fuzz_replay_text_SOURCES = tests/fuzz/fuzz_driver.c \
+	tests/fuzz/fuzz_text.c
+tests_fuzz_replay_text_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
+tests_fuzz_replay_text_LDADD = $(FUZZ_REPLAY_LDADD)
+TESTS += tests/fuzz/fuzz-check.sh
+EXTRA_DIST += tests/fuzz/fuzz-check.sh tests/fuzz/corpus
