@@ -244,6 +244,22 @@ int trace_gen_params_check(const struct trace_gen_params *p, GError **err)
 	return 0;
 }
 
+/* Shortest decimal that reads back to exactly @v ("0.3", not 0.2999..). */
+static const char *gen_dtostr(char *buf, size_t len, double v)
+{
+	int prec;
+
+	char fmt[8];
+
+	for (prec = 1; prec <= 17; prec++) {
+		g_snprintf(fmt, sizeof(fmt), "%%.%dg", prec);
+		g_ascii_formatd(buf, len, fmt, v);
+		if (g_ascii_strtod(buf, NULL) == v)
+			return buf;
+	}
+	return g_ascii_dtostr(buf, len, v);
+}
+
 char *trace_gen_params_describe(const struct trace_gen_params *p)
 {
 	GString *s = g_string_new(NULL);
@@ -272,18 +288,18 @@ char *trace_gen_params_describe(const struct trace_gen_params *p)
 			       p->rate, p->nr_accesses, p->duration_ns,
 			       p->seed, p->align, p->access_size);
 	g_string_append_printf(s, " write_frac=%s",
-			       g_ascii_dtostr(d, sizeof(d), p->write_frac));
+			       gen_dtostr(d, sizeof(d), p->write_frac));
 	g_string_append_printf(s, " zipf_s=%s zipf_obj=%" G_GUINT64_FORMAT,
-			       g_ascii_dtostr(d, sizeof(d), p->zipf_s),
+			       gen_dtostr(d, sizeof(d), p->zipf_s),
 			       p->zipf_obj);
 	g_string_append_printf(s, " hot_frac=%s",
-			       g_ascii_dtostr(d, sizeof(d), p->hot_frac));
+			       gen_dtostr(d, sizeof(d), p->hot_frac));
 	g_string_append_printf(s, " hot_prob=%s",
-			       g_ascii_dtostr(d, sizeof(d), p->hot_prob));
+			       gen_dtostr(d, sizeof(d), p->hot_prob));
 	g_string_append_printf(s, " hot_move=%" G_GUINT64_FORMAT "ns",
 			       p->hot_move_ns);
 	g_string_append_printf(s, " hot_shift=%s",
-			       g_ascii_dtostr(d, sizeof(d), p->hot_shift));
+			       gen_dtostr(d, sizeof(d), p->hot_shift));
 	g_string_append_printf(s, " stride=%" G_GUINT64_FORMAT
 			       " page_size=%u", p->stride, p->page_size);
 	return g_string_free(s, FALSE);
