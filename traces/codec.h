@@ -124,6 +124,10 @@ static inline unsigned int dst_get_varint8(const uint8_t *p, uint64_t *out)
 {
 	uint64_t x, stop, v;
 
+	if (!(p[0] & 0x80)) {	/* one byte: time steps, sequential scans */
+		*out = p[0];
+		return 1;
+	}
 	memcpy(&x, p, 8);
 	x = GUINT64_FROM_LE(x);
 	stop = ~x & 0x8080808080808080ull;

@@ -21,6 +21,13 @@
 #include "traces/codec.h"
 #include "traces/reader.h"
 
+/* Per-CPU delta state, reset at every frame. */
+struct tr_cpu {
+	uint64_t addr;		/* previous address >> shift */
+	uint64_t size;
+	uint32_t tid;
+};
+
 struct tr_index_ent {
 	uint64_t offset;
 	uint64_t first_time;
@@ -55,9 +62,7 @@ struct trace_reader {
 	unsigned int shift;
 	uint64_t time;
 	uint64_t events_done;
-	uint64_t *prev_addr;
-	uint64_t *prev_size;
-	uint32_t *prev_tid;
+	struct tr_cpu *cpus;
 	char name_buf[TRACE_MAX_NAME + 1];
 	/* events decoded ahead for trace_reader_next() */
 	int bpos, blen;
@@ -314,9 +319,7 @@ static struct trace_reader *tr_open(struct trace_reader *r, GError **err)
 		trace_reader_close(r);
 		return NULL;
 	}
-	r->prev_addr = g_new0(uint64_t, r->hdr.nr_cpus);
-	r->prev_size = g_new0(uint64_t, r->hdr.nr_cpus);
-	r->prev_tid = g_new0(uint32_t, r->hdr.nr_cpus);
+	r->cpus = g_new0(struct tr_cpu, r->hdr.nr_cpus);
 	return r;
 }
 
@@ -438,9 +441,7 @@ static int tr_next_frame(struct trace_reader *r, GError **err)
 	r->left = nev;
 	r->shift = p[16];
 	r->time = ent->first_time;
-	memset(r->prev_addr, 0, sizeof(uint64_t) * r->hdr.nr_cpus);
-	memset(r->prev_size, 0, sizeof(uint64_t) * r->hdr.nr_cpus);
-	memset(r->prev_tid, 0, sizeof(uint32_t) * r->hdr.nr_cpus);
+	memset(r->cpus, 0, sizeof(struct tr_cpu) * r->hdr.nr_cpus);
 	return 1;
 }
 
@@ -509,23 +510,93 @@ static int tr_decode_other(struct trace_reader *r, uint8_t tag,
 	return 1;
 }
 
-static int tr_decode_rare(struct trace_reader *r, uint8_t t, unsigned int c,
-			  struct trace_event *ev, GError **err);
+/*
+ * Decode one event of any kind with every bound checked.  The fast loop in
+ * tr_decode_batch() falls back to this for all but plain accesses.
+ * Returns 1 for an event, 2 for a skipped unknown event, or negative errno.
+ */
+static int tr_decode_slow(struct trace_reader *r, uint8_t t,
+			  struct trace_event *ev, GError **err)
+{
+	const uint8_t **ad = &r->cur[DST_COL_ADDR];
+	uint64_t d, a, v;
+	unsigned int c;
+	struct tr_cpu *cs;
+
+	if (dst_get_varint(&r->cur[DST_COL_DTIME], r->end[DST_COL_DTIME], &d))
+		return tr_corrupt(r, err, "time column");
+	if (r->time + d < r->time)
+		return tr_corrupt(r, err, "time overflow");
+	r->time += d;
+	ev->time_ns = r->time;
+	if (t & DST_TAG_OTHER)
+		return tr_decode_other(r, t, ev, err);
+	c = (t >> DST_TAG_CPU_SHIFT) & 7;
+	if (c == DST_TAG_CPU_ESC) {
+		if (dst_get_varint(&r->cur[DST_COL_CPU], r->end[DST_COL_CPU],
+				   &v))
+			return tr_corrupt(r, err, "cpu column");
+		c = v < TRACE_MAX_CPUS ? (unsigned int)v : TRACE_MAX_CPUS;
+	}
+	if (c >= r->hdr.nr_cpus)
+		return tr_corrupt(r, err, "cpu out of range");
+	cs = &r->cpus[c];
+	if (t & DST_TAG_SIZE) {
+		if (dst_get_varint(&r->cur[DST_COL_SIZE], r->end[DST_COL_SIZE],
+				   &v))
+			return tr_corrupt(r, err, "size column");
+		if (v > TRACE_MAX_ACCESS_SIZE)
+			return tr_corrupt(r, err, "access size too large");
+		cs->size = v;
+	}
+	if (t & DST_TAG_TID) {
+		if (dst_get_varint(&r->cur[DST_COL_TID], r->end[DST_COL_TID],
+				   &v) || v > UINT32_MAX)
+			return tr_corrupt(r, err, "tid column");
+		cs->tid = v;
+	}
+	ev->insns = 0;
+	if ((t & DST_TAG_INSN) &&
+	    dst_get_varint(&r->cur[DST_COL_INSN], r->end[DST_COL_INSN],
+			   &ev->insns))
+		return tr_corrupt(r, err, "insn column");
+	if (dst_get_varint(ad, r->end[DST_COL_ADDR], &a))
+		return tr_corrupt(r, err, "address column");
+	cs->addr += (uint64_t)dst_unzigzag(a);
+	ev->type = TRACE_EV_ACCESS;
+	ev->write = t & DST_TAG_WRITE;
+	ev->cpu = c;
+	ev->tid = cs->tid;
+	ev->addr = cs->addr << r->shift;
+	ev->size = cs->size;
+	ev->map_flags = 0;
+	ev->memcg = 0;
+	ev->name = NULL;
+	return 1;
+}
 
 /*
  * Decode up to @max events of the current frame (loading the next frame if
- * the current one is used up) into @out.  Cursors live in locals so the
- * hot loop runs from registers; a batch ends after a phase event so its
- * name buffer stays valid until the next batch.
+ * the current one is used up) into @out.
+ *
+ * The loop handles the common case -- an access on CPU 0..6 whose size,
+ * tid and instruction count did not change, with both varints at most 8
+ * bytes and 8 readable bytes in their columns -- from a few registers,
+ * and hands everything else to tr_decode_slow().  A batch ends after a
+ * phase event so its name buffer stays valid until the next batch.
  */
 static int tr_decode_batch(struct trace_reader *r, struct trace_event *out,
 			   int max, GError **err)
 {
-	const uint8_t *tag, *dt, *ad, *dt_end, *ad_end;
-	uint64_t time, d, a, v, *prev_addr = r->prev_addr;
+	const uint8_t *tag, *tag_end, *dt, *ad;
+	uintptr_t dt_safe, ad_safe;	/* integers: may point before a column */
+	struct trace_event *ev = out;
+	struct tr_cpu *cpus = r->cpus;
 	unsigned int shift, nr_cpus = r->hdr.nr_cpus;
-	int n = 0, ret;
+	uint64_t time, d, a;
+	int ret;
 
+again:
 	while (!r->left) {
 		ret = tr_next_frame(r, err);
 		if (ret <= 0)
@@ -534,76 +605,57 @@ static int tr_decode_batch(struct trace_reader *r, struct trace_event *out,
 	if ((uint32_t)max > r->left)
 		max = r->left;
 	tag = r->cur[DST_COL_TAG];
+	tag_end = tag + max;
 	dt = r->cur[DST_COL_DTIME];
-	dt_end = r->end[DST_COL_DTIME];
+	dt_safe = (uintptr_t)r->end[DST_COL_DTIME] - 8;
 	ad = r->cur[DST_COL_ADDR];
-	ad_end = r->end[DST_COL_ADDR];
+	ad_safe = (uintptr_t)r->end[DST_COL_ADDR] - 8;
 	time = r->time;
 	shift = r->shift;
-	while (n < max) {
-		struct trace_event *ev = &out[n];
+	while (tag < tag_end) {
 		uint8_t t = *tag++;
-		unsigned int c, k;
+		unsigned int c = (t >> DST_TAG_CPU_SHIFT) & 7, kd, ka;
 
-		if (G_LIKELY(dt + 8 <= dt_end && (k = dst_get_varint8(dt, &d)))) {
-			dt += k;
-		} else if (dst_get_varint(&dt, dt_end, &d)) {
-			ret = tr_corrupt(r, err, "time column");
-			goto fail;
-		}
-		if (G_UNLIKELY(time + d < time)) {
-			ret = tr_corrupt(r, err, "time overflow");
-			goto fail;
-		}
-		time += d;
-		ev->time_ns = time;
-		if (G_UNLIKELY(t & DST_TAG_OTHER)) {
-			ret = tr_decode_other(r, t, ev, err);
-			if (ret < 0)
-				goto fail;
-			if (ret == 2)	/* unknown newer event: skipped */
-				continue;
-			n++;
-			if (ev->type == TRACE_EV_PHASE)
-				break;
+		if (G_LIKELY(!(t & 0x8e) && c < nr_cpus && c != 7 &&
+			     (uintptr_t)dt <= dt_safe &&
+			     (uintptr_t)ad <= ad_safe &&
+			     (kd = dst_get_varint8(dt, &d)) &&
+			     (ka = dst_get_varint8(ad, &a)) &&
+			     time + d >= time)) {
+			struct tr_cpu *cs = &cpus[c];
+
+			dt += kd;
+			ad += ka;
+			time += d;
+			cs->addr += (uint64_t)dst_unzigzag(a);
+			ev->type = TRACE_EV_ACCESS;
+			ev->write = t & DST_TAG_WRITE;
+			ev->cpu = c;
+			ev->tid = cs->tid;
+			ev->time_ns = time;
+			ev->addr = cs->addr << shift;
+			ev->size = cs->size;
+			ev->insns = 0;
+			ev->map_flags = 0;
+			ev->memcg = 0;
+			ev->name = NULL;
+			ev++;
 			continue;
 		}
-		c = (t >> DST_TAG_CPU_SHIFT) & 7;
-		if (G_UNLIKELY(c == DST_TAG_CPU_ESC)) {
-			if (dst_get_varint(&r->cur[DST_COL_CPU],
-					   r->end[DST_COL_CPU], &v)) {
-				ret = tr_corrupt(r, err, "cpu column");
-				goto fail;
-			}
-			c = v < TRACE_MAX_CPUS ? (unsigned int)v
-					       : TRACE_MAX_CPUS;
-		}
-		if (G_UNLIKELY(c >= nr_cpus)) {
-			ret = tr_corrupt(r, err, "cpu out of range");
-			goto fail;
-		}
-		if (G_UNLIKELY(t & (DST_TAG_SIZE | DST_TAG_TID | DST_TAG_INSN))) {
-			ret = tr_decode_rare(r, t, c, ev, err);
-			if (ret < 0)
-				goto fail;
-		} else {
-			ev->insns = 0;
-		}
-		if (G_LIKELY(ad + 8 <= ad_end && (k = dst_get_varint8(ad, &a)))) {
-			ad += k;
-		} else if (G_UNLIKELY(dst_get_varint(&ad, ad_end, &a))) {
-			ret = tr_corrupt(r, err, "address column");
-			goto fail;
-		}
-		prev_addr[c] += (uint64_t)dst_unzigzag(a);
-		ev->type = TRACE_EV_ACCESS;
-		ev->write = t & DST_TAG_WRITE;
-		ev->cpu = c;
-		ev->tid = r->prev_tid[c];
-		ev->addr = prev_addr[c] << shift;
-		ev->size = r->prev_size[c];
-		ev->name = NULL;
-		n++;
+		r->cur[DST_COL_DTIME] = dt;
+		r->cur[DST_COL_ADDR] = ad;
+		r->time = time;
+		ret = tr_decode_slow(r, t, ev, err);
+		if (ret < 0)
+			return ret;
+		dt = r->cur[DST_COL_DTIME];
+		ad = r->cur[DST_COL_ADDR];
+		time = r->time;
+		if (ret == 2)	/* an unknown newer event type: skipped */
+			continue;
+		ev++;
+		if (ev[-1].type == TRACE_EV_PHASE)
+			break;
 	}
 	r->left -= tag - r->cur[DST_COL_TAG];
 	r->events_done += tag - r->cur[DST_COL_TAG];
@@ -611,42 +663,10 @@ static int tr_decode_batch(struct trace_reader *r, struct trace_event *out,
 	r->cur[DST_COL_DTIME] = dt;
 	r->cur[DST_COL_ADDR] = ad;
 	r->time = time;
-	return n;
-fail:
-	return ret;
+	if (ev == out)	/* only skipped events so far: keep going */
+		goto again;
+	return ev - out;
 }
-
-/* Size, tid and instruction count: present only when they change. */
-static int tr_decode_rare(struct trace_reader *r, uint8_t t, unsigned int c,
-			  struct trace_event *ev, GError **err)
-{
-	uint64_t v;
-
-	if (t & DST_TAG_SIZE) {
-		if (dst_get_varint(&r->cur[DST_COL_SIZE], r->end[DST_COL_SIZE],
-				   &v))
-			return tr_corrupt(r, err, "size column");
-		if (v > TRACE_MAX_ACCESS_SIZE)
-			return tr_corrupt(r, err, "access size too large");
-		r->prev_size[c] = v;
-	}
-	if (t & DST_TAG_TID) {
-		if (dst_get_varint(&r->cur[DST_COL_TID], r->end[DST_COL_TID],
-				   &v) || v > UINT32_MAX)
-			return tr_corrupt(r, err, "tid column");
-		r->prev_tid[c] = v;
-	}
-	ev->insns = 0;
-	if (t & DST_TAG_INSN) {
-		if (dst_get_varint(&r->cur[DST_COL_INSN], r->end[DST_COL_INSN],
-				   &ev->insns))
-			return tr_corrupt(r, err, "insn column");
-	}
-	return 0;
-}
-
-static int trace_reader_next_slow(struct trace_reader *r,
-				  struct trace_event *ev, GError **err);
 
 int trace_reader_next_batch(struct trace_reader *r, struct trace_event *evs,
 			    int max, GError **err)
@@ -661,6 +681,9 @@ int trace_reader_next_batch(struct trace_reader *r, struct trace_event *evs,
 	}
 	return tr_decode_batch(r, evs, max, err);
 }
+
+static int trace_reader_next_slow(struct trace_reader *r,
+				  struct trace_event *ev, GError **err);
 
 int trace_reader_next(struct trace_reader *r, struct trace_event *ev,
 		      GError **err)
@@ -748,9 +771,7 @@ void trace_reader_close(struct trace_reader *r)
 	g_free(r->index);
 	g_free(r->in);
 	g_free(r->out);
-	g_free(r->prev_addr);
-	g_free(r->prev_size);
-	g_free(r->prev_tid);
+	g_free(r->cpus);
 	g_free(r->name);
 	g_free(r);
 }

@@ -14,9 +14,9 @@ int64_t trace_tool_scan(const char *path, struct trace_stats *st,
 			struct trace_summary *out_sum, GError **err)
 {
 	struct trace_reader *r = trace_reader_open(path, err);
-	struct trace_event ev;
+	struct trace_event evs[256];
 	int64_t n = 0;
-	int ret;
+	int ret, i;
 
 	if (!r)
 		return -1;
@@ -26,10 +26,12 @@ int64_t trace_tool_scan(const char *path, struct trace_stats *st,
 		trace_header_copy(out_hdr, trace_reader_header(r));
 	if (out_sum)
 		*out_sum = *trace_reader_summary(r);
-	while ((ret = trace_reader_next(r, &ev, err)) > 0) {
-		if (st)
-			trace_stats_add(st, &ev);
-		trace_tool_progress(path, ++n);
+	while ((ret = trace_reader_next_batch(r, evs, 256, err)) > 0) {
+		for (i = 0; st && i < ret; i++)
+			trace_stats_add(st, &evs[i]);
+		n += ret;
+		if ((n ^ (n - ret)) >> 22)
+			trace_tool_progress_print(path, n);
 	}
 	if (n >= 1 << 22)
 		trace_tool_progress(path, UINT64_MAX);
