@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Test program of the config area: units, scenarios, records, outputs. */
+#include <stdlib.h>
+
+#include "tests/check_config.h"
+#include "tests/check_main.h"
+
+int main(void)
+{
+	static const suite_fn suites[] = {
+		suite_config_units,
+		suite_config_load,
+		NULL,
+	};
+
+	return check_run_suites(suites);
+}
