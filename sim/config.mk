@@ -14,7 +14,7 @@ SIMIO_LIBS = sim/libsimio.a $(GLIB_LIBS) $(ZLIB_LIBS) -lm
 
 check_PROGRAMS += tests/check_config
 TESTS += tests/check_config
-tests_check_config_SOURCES = tests/check_config.c tests/check_config.h \
+tests_check_config_SOURCES = tests/check_config.c tests/config_suites.h \
 	tests/config_units.c tests/config_load.c
 tests_check_config_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(GLIB_CFLAGS) \
 	$(ZLIB_CFLAGS)

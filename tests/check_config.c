@@ -2,7 +2,7 @@
 /* Test program of the config area: units, scenarios, records, outputs. */
 #include <stdlib.h>
 
-#include "tests/check_config.h"
+#include "tests/config_suites.h"
 #include "tests/check_main.h"
 
 int main(void)

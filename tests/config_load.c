@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "sim/config.h"
-#include "tests/check_config.h"
+#include "tests/config_suites.h"
 #include "tests/check_main.h"
 
 static const struct cfg_key pte_keys[] = {

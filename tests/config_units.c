@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "sim/units.h"
-#include "tests/check_config.h"
+#include "tests/config_suites.h"
 
 static uint64_t time_ok(const char *s)
 {
