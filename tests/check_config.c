@@ -10,6 +10,7 @@ int main(void)
 	static const suite_fn suites[] = {
 		suite_config_units,
 		suite_config_load,
+		suite_config_damo,
 		NULL,
 	};
 
