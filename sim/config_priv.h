@@ -6,7 +6,7 @@
 #ifndef DAMONSIM_SIM_CONFIG_PRIV_H
 #define DAMONSIM_SIM_CONFIG_PRIV_H
 
-#include "sim/config.h"
+#include "sim/config_scenario.h"
 
 /* A registered table of keys; the table itself is owned by the caller. */
 struct cfg_keyset {

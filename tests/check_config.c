@@ -11,6 +11,8 @@ int main(void)
 		suite_config_units,
 		suite_config_load,
 		suite_config_damo,
+		suite_config_report,
+		suite_config_plot,
 		NULL,
 	};
 

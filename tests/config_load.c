@@ -6,7 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "sim/config.h"
+#include "sim/config_scenario.h"
 #include "tests/config_suites.h"
 #include "tests/check_main.h"
 

@@ -13,8 +13,8 @@
  * [cost] keys, and the trace library validates [workload] generator
  * parameters through a callback.  See docs/config.md.
  */
-#ifndef DAMONSIM_SIM_CONFIG_H
-#define DAMONSIM_SIM_CONFIG_H
+#ifndef DAMONSIM_SIM_CONFIG_SCENARIO_H
+#define DAMONSIM_SIM_CONFIG_SCENARIO_H
 
 #include <stdbool.h>
 #include <stddef.h>
