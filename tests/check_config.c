@@ -13,6 +13,7 @@ int main(void)
 		suite_config_damo,
 		suite_config_report,
 		suite_config_plot,
+		suite_config_fuzz,
 		NULL,
 	};
 

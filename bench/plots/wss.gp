@@ -11,6 +11,7 @@ set title title font ",12"
 set xlabel "time (s)"
 set ylabel "working set size (MiB)"
 set key below horizontal
+set bmargin 6
 set grid ytics
 set tics out nomirror
 set yrange [0:*]
