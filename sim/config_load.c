@@ -69,14 +69,17 @@ int cfg_fail(const struct cfg *cfg, const char *section, const char *key,
 	     GError **err, const char *fmt, ...)
 {
 	char *where = cfg_where(cfg, section, key);
+	char *why, *safe;
 	va_list ap;
-	char *why;
 
 	va_start(ap, fmt);
 	why = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
-	g_set_error(err, CFG_ERROR, CFG_ERROR_VALUE, "%s: %s", where, why);
+	/* Problems quote values; a value must not break the line. */
+	safe = units_escape(why);
+	g_set_error(err, CFG_ERROR, CFG_ERROR_VALUE, "%s: %s", where, safe);
 	g_free(where);
+	g_free(safe);
 	g_free(why);
 	return -EINVAL;
 }
@@ -272,6 +275,52 @@ static int cfg_apply_set(struct cfg *cfg, GKeyFile *kf, const char *arg,
 
 /* ---- building instances ----------------------------------------------- */
 
+/*
+ * GKeyFile's value escapes (\s \n \t \r \\), undone here rather than
+ * with g_key_file_get_string(), which in GLib 2.74 sets its GError twice
+ * for a value ending in a backslash (found by fuzzing).
+ */
+static char *cfg_unescape(const char *raw, GError **err)
+{
+	GString *out = g_string_new(NULL);
+	const char *p;
+
+	for (p = raw; *p; p++) {
+		if (*p != '\\') {
+			g_string_append_c(out, *p);
+			continue;
+		}
+		switch (*++p) {
+		case 's': g_string_append_c(out, ' '); break;
+		case 'n': g_string_append_c(out, '\n'); break;
+		case 't': g_string_append_c(out, '\t'); break;
+		case 'r': g_string_append_c(out, '\r'); break;
+		case '\\': g_string_append_c(out, '\\'); break;
+		default:
+			g_set_error(err, CFG_ERROR, CFG_ERROR_VALUE,
+				    *p ? "invalid escape \"\\%c\"" :
+					 "backslash at the end of the value",
+				    *p);
+			g_string_free(out, TRUE);
+			return NULL;
+		}
+	}
+	return g_string_free(out, FALSE);
+}
+
+static char *cfg_get_unescaped(GKeyFile *kf, const char *group,
+			       const char *key, GError **err)
+{
+	char *raw = g_key_file_get_value(kf, group, key, NULL);
+	char *text;
+
+	if (!raw)
+		return NULL;
+	text = cfg_unescape(raw, err);
+	g_free(raw);
+	return text;
+}
+
 static void cfg_inst_free(gpointer p)
 {
 	struct cfg_inst *inst = p;
@@ -352,7 +401,7 @@ static int cfg_inst_type(struct cfg *cfg, struct cfg_inst *inst,
 			 GKeyFile *kf, GError **err)
 {
 	const struct cfg_section *sec = inst->sec;
-	char *name = g_key_file_get_string(kf, inst->name, "type", NULL);
+	char *name = cfg_get_unescaped(kf, inst->name, "type", NULL);
 	char *known;
 	int ret = 0;
 
@@ -453,8 +502,8 @@ static int cfg_inst_fill(struct cfg *cfg, struct cfg_inst *inst,
 
 	for (i = 0; keys && keys[i] && !ret; i++) {
 		GError *local = NULL;
-		char *text = g_key_file_get_string(kf, inst->name, keys[i],
-						   &local);
+		char *text = cfg_get_unescaped(kf, inst->name, keys[i],
+						&local);
 		char *known;
 
 		if (!text) {
@@ -721,8 +770,11 @@ static struct cfg *cfg_load(struct cfg *cfg, const char *data, size_t len,
 	if (!ret && !g_key_file_load_from_data(kf, data, len, G_KEY_FILE_NONE,
 					       &local)) {
 		/* The scan should have caught it; never lose the reason. */
+		char *safe = units_escape(local->message);
+
 		g_set_error(err, CFG_ERROR, CFG_ERROR_SYNTAX, "%s: %s",
-			    cfg->name, local->message);
+			    cfg->name, safe);
+		g_free(safe);
 		g_error_free(local);
 		ret = -EINVAL;
 	}

@@ -89,10 +89,42 @@ static bool units_is_word(const char *text, const char *word)
 	return *units_skip_blanks(p + n) == '\0';
 }
 
+/**
+ * units_escape() - make text safe to quote in a one-line message
+ * @text: any text
+ *
+ * Control characters become \n, \t, \r or \xNN, so an error message that
+ * quotes a user's value stays one line.
+ *
+ * Return: new string (free with g_free()).
+ */
+char *units_escape(const char *text)
+{
+	GString *out = g_string_new(NULL);
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)text; *p; p++) {
+		if (*p == '\n')
+			g_string_append(out, "\\n");
+		else if (*p == '\t')
+			g_string_append(out, "\\t");
+		else if (*p == '\r')
+			g_string_append(out, "\\r");
+		else if (*p < 0x20 || *p == 0x7f)
+			g_string_append_printf(out, "\\x%02x", *p);
+		else
+			g_string_append_c(out, (char)*p);
+	}
+	return g_string_free(out, FALSE);
+}
+
 static int units_fail(GError **err, int code, const char *text,
 		      const char *why)
 {
-	g_set_error(err, UNITS_ERROR, code, "\"%s\": %s", text, why);
+	char *safe = units_escape(text);
+
+	g_set_error(err, UNITS_ERROR, code, "\"%s\": %s", safe, why);
+	g_free(safe);
 	return code == UNITS_ERROR_RANGE ? -ERANGE : -EINVAL;
 }
 

@@ -58,6 +58,7 @@ struct units_count {
 	uint64_t value;
 };
 
+char *units_escape(const char *text);
 int units_parse_uint(const char *text, uint64_t *out, GError **err);
 int units_parse_int(const char *text, int64_t *out, GError **err);
 int units_parse_bool(const char *text, bool *out, GError **err);

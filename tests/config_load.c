@@ -317,6 +317,11 @@ START_TEST(test_syntax)
 		   "t.ini:3: section header must end with ']'");
 	load_fails(MIN_OK "[damon]\nops[de] = vaddr\n", NULL,
 		   CFG_ERROR_SYNTAX, "t.ini:4: [damon]: bad key name");
+	load_fails(MIN_OK "x = ab\\\n", NULL, CFG_ERROR_VALUE,
+		   "t.ini:3: [workload] x: backslash at the end of the value");
+	load_fails(MIN_OK "[scenario]\nname = a\\qb\n", NULL,
+		   CFG_ERROR_VALUE,
+		   "t.ini:4: [scenario] name: invalid escape \"\\q\"");
 	load_fails(MIN_OK "# caf\xe9\n", NULL, CFG_ERROR_SYNTAX,
 		   "t.ini:3: not valid UTF-8 (or a NUL byte)");
 }

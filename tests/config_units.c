@@ -237,6 +237,20 @@ START_TEST(test_percent_and_counts)
 }
 END_TEST
 
+/* A quoted value never breaks the one-line message. */
+START_TEST(test_escaped_in_messages)
+{
+	GError *err = NULL;
+	uint64_t v;
+
+	ck_assert_int_eq(units_parse_time_ns("5\nm\x01s", 0, &v, &err),
+			 -EINVAL);
+	ck_assert_str_eq(err->message, "\"5\\nm\\x01s\": every part of a "
+			 "duration needs a unit");
+	g_error_free(err);
+}
+END_TEST
+
 START_TEST(test_bools)
 {
 	bool b;
@@ -328,6 +342,7 @@ Suite *suite_config_units(void)
 	tcase_add_test(tc, test_sizes);
 	tcase_add_test(tc, test_percent_and_counts);
 	tcase_add_test(tc, test_bools);
+	tcase_add_test(tc, test_escaped_in_messages);
 	tcase_add_test(tc, test_format);
 	tcase_add_test(tc, test_round_trip);
 	suite_add_tcase(s, tc);
