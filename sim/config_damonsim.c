@@ -165,14 +165,16 @@ static int cfg_check_machine(const struct cfg *cfg, const char *s,
 	const uint64_t *nodes;
 	size_t n, i;
 
-	if (!cfg_get_uint(cfg, s, "cpus") || cfg_get_uint(cfg, s, "cpus") > 4096)
+	uint64_t cpus = cfg_get_uint(cfg, s, "cpus");
+	if (!cpus || cpus > 4096)
 		return cfg_fail(cfg, s, "cpus", err, "must be 1..4096");
 	if (page < 4096 || (page & (page - 1)))
 		return cfg_fail(cfg, s, "page_size", err,
 				"must be a power of two of at least 4 KiB");
 	nodes = cfg_get_u64_list(cfg, s, "nodes", &n);
 	if (!n)
-		return cfg_fail(cfg, s, "nodes", err, "needs at least one node");
+		return cfg_fail(cfg, s, "nodes", err,
+				"needs at least one node");
 	for (i = 0; i < n; i++)
 		if (nodes[i] < page || nodes[i] % page)
 			return cfg_fail(cfg, s, "nodes", err,

@@ -344,10 +344,10 @@ static char *cfg_known_sections(const struct cfg_schema *schema)
 			g_string_append_printf(s, "%s%s", s->len ? ", " : "",
 					       sec->name);
 		if (sec->flags & CFG_SECTION_REPEATED)
-			g_string_append_printf(s, "%s%s.%s",
-					       s->len ? ", " : "", sec->name,
-					       sec->flags & CFG_SECTION_NUMBERED ?
-							"N" : "NAME");
+			g_string_append_printf(
+				s, "%s%s.%s", s->len ? ", " : "", sec->name,
+				sec->flags & CFG_SECTION_NUMBERED ? "N" :
+								    "NAME");
 	}
 	return g_string_free(s, FALSE);
 }

@@ -294,7 +294,8 @@ const struct cfg_section *cfg_schema_find(const struct cfg_schema *schema,
 	base = g_strndup(group, (gsize)(dot - group));
 	sec = cfg_schema_section(schema, base);
 	g_free(base);
-	if (!sec || !(sec->flags & CFG_SECTION_REPEATED) || !cfg_is_name(dot + 1))
+	if (!sec || !(sec->flags & CFG_SECTION_REPEATED) ||
+	    !cfg_is_name(dot + 1))
 		return NULL;
 	if (sec->flags & CFG_SECTION_NUMBERED) {
 		const char *p;
@@ -568,12 +569,12 @@ char *cfg_value_format(const struct cfg_value *val)
 		}
 	} else {
 		char *t = g_strstrip(g_strdup(val->text));
+		bool is_int = val->key->type == CFG_INT;
+		bool is_str = val->key->type == CFG_STRING;
 
 		cfg_format_scalar(out, val->key,
-				  val->key->type == CFG_INT ? (uint64_t)val->v.i :
-							      val->v.u,
-				  val, val->key->type == CFG_STRING ?
-					       val->text : t);
+				  is_int ? (uint64_t)val->v.i : val->v.u, val,
+				  is_str ? val->text : t);
 		g_free(t);
 	}
 	return g_string_free(out, FALSE);
@@ -684,6 +685,10 @@ static void cfg_describe_keys(GString *out, const struct cfg_key *keys,
 	}
 }
 
+#define CFG_TABLE_HEAD                                                        \
+	"| key | type | default | description |\n"                            \
+	"|-----|------|---------|-------------|\n"
+
 /**
  * cfg_schema_describe() - the key reference as Markdown tables
  * @schema: schema
@@ -708,9 +713,7 @@ GString *cfg_schema_describe(const struct cfg_schema *schema)
 				       sec->flags & CFG_SECTION_NUMBERED ?
 							".N" : ".NAME",
 				       sec->desc);
-		g_string_append(out,
-				"| key | type | default | description |\n"
-				"|-----|------|---------|-------------|\n");
+		g_string_append(out, CFG_TABLE_HEAD);
 		for (j = 0; j < sec->keysets->len; j++) {
 			const struct cfg_keyset *set = &g_array_index(
 				sec->keysets, struct cfg_keyset, j);
@@ -725,9 +728,7 @@ GString *cfg_schema_describe(const struct cfg_schema *schema)
 			g_string_append_printf(out,
 					       "#### [%s] type = %s\n\n%s\n\n",
 					       sec->name, t->name, t->desc);
-			g_string_append(out,
-					"| key | type | default | description |\n"
-					"|-----|------|---------|-------------|\n");
+			g_string_append(out, CFG_TABLE_HEAD);
 			cfg_describe_keys(out, t->keys.keys, t->keys.n);
 			g_string_append_c(out, '\n');
 		}

@@ -301,12 +301,14 @@ static int damo_perf_line(char **f, int nf, struct damo_record *rec,
 		*open_snap = damo_snapshot_new();
 		(*open_snap)->end_ns = ns;
 		/* perf gives end times only: start where the last ended. */
-		if (t->snapshots->len)
-			(*open_snap)->start_ns = ((struct damo_snapshot *)
-				g_ptr_array_index(t->snapshots,
-						  t->snapshots->len - 1))->end_ns;
-		else
+		if (t->snapshots->len) {
+			struct damo_snapshot *prev = g_ptr_array_index(
+				t->snapshots, t->snapshots->len - 1);
+
+			(*open_snap)->start_ns = prev->end_ns;
+		} else {
 			(*open_snap)->start_ns = ns;
+		}
 		g_ptr_array_add(t->snapshots, *open_snap);
 		*want = nr;
 	}
@@ -452,7 +454,7 @@ struct damo_record *damo_record_read(const char *path, GError **err)
 bool damo_record_equal(const struct damo_record *a,
 		       const struct damo_record *b, GString *why)
 {
-	guint i, j, k;
+	guint i, j;
 
 	if (a->targets->len != b->targets->len) {
 		if (why)
@@ -486,20 +488,17 @@ bool damo_record_equal(const struct damo_record *a,
 				g_ptr_array_index(tb->snapshots, j);
 			bool same = sa->start_ns == sb->start_ns &&
 				    sa->end_ns == sb->end_ns &&
-				    sa->regions->len == sb->regions->len;
+				    sa->regions->len == sb->regions->len &&
+				    (!sa->regions->len ||
+				     !memcmp(sa->regions->data,
+					    sb->regions->data,
+					    sa->regions->len *
+						    sizeof(struct damo_region)));
 
-			for (k = 0; same && k < sa->regions->len; k++)
-				same = !memcmp(&g_array_index(sa->regions,
-							      struct damo_region,
-							      k),
-					       &g_array_index(sb->regions,
-							      struct damo_region,
-							      k),
-					       sizeof(struct damo_region));
 			if (!same) {
 				if (why)
-					g_string_printf(why,
-							"target %u snapshot %u differs",
+					g_string_printf(why, "target %u "
+							"snapshot %u differs",
 							i, j);
 				return false;
 			}

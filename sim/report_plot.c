@@ -172,6 +172,7 @@ int plot_heatmaps(const char *dir, const char *name,
 	GString *vars = g_string_new(NULL);
 	char num[UNITS_FMT_LEN];
 	char *ylabel;
+	double zmax;
 	int ret;
 
 	ret = plot_write_grid(fd, damon, base, err);
@@ -191,11 +192,9 @@ int plot_heatmaps(const char *dir, const char *name,
 	plot_quote(vars, "title", title);
 	plot_quote(vars, "ylabel", ylabel);
 	plot_quote(vars, "zlabel", "access frequency (% of samples)");
+	zmax = plot_grid_max(truth, plot_grid_max(damon, 1e-9));
 	g_string_append_printf(vars, "zmax=%s",
-			       units_format_double(
-				       plot_grid_max(truth,
-						     plot_grid_max(damon, 1e-9)),
-				       6, num));
+			       units_format_double(zmax, 6, num));
 	g_free(ylabel);
 	ret = plot_run("heatmap.gp", vars->str, notes, err);
 out:
@@ -234,10 +233,9 @@ int plot_wss(const char *dir, const char *name, const double *t_s,
 
 	for (i = 0; i < n; i++)
 		g_string_append_printf(s, "%s %s %s\n",
-				       units_format_double(t_s[i], 6, a),
-				       units_format_double(damon_bytes[i], 0, b),
-				       units_format_double(truth_bytes[i], 0,
-							   c));
+			units_format_double(t_s[i], 6, a),
+			units_format_double(damon_bytes[i], 0, b),
+			units_format_double(truth_bytes[i], 0, c));
 	ret = report_write_file(fd, s->str, s->len, err);
 	g_string_truncate(s, 0);
 	if (!ret && !plot_gnuplot_path()) {

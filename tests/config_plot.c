@@ -126,6 +126,7 @@ START_TEST(test_skip_without_gnuplot)
 	char *dir = g_dir_make_tmp("plot-XXXXXX", NULL);
 	GString *notes = g_string_new(NULL);
 	struct plot_grid d, g;
+	char *path;
 
 	fill(&d, &g);
 	g_setenv("DAMONSIM_GNUPLOT", "", TRUE);
@@ -133,8 +134,9 @@ START_TEST(test_skip_without_gnuplot)
 	g_unsetenv("DAMONSIM_GNUPLOT");
 	ck_assert_ptr_nonnull(strstr(notes->str,
 				     "h.png skipped: gnuplot not available"));
-	ck_assert(g_file_test(g_build_filename(dir, "h-damon.dat", NULL),
-			      G_FILE_TEST_EXISTS));
+	path = g_build_filename(dir, "h-damon.dat", NULL);
+	ck_assert(g_file_test(path, G_FILE_TEST_EXISTS));
+	g_free(path);
 	rm_rf(dir);
 	g_string_free(notes, TRUE);
 	g_free(dir);
