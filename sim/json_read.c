@@ -133,9 +133,22 @@ static int json_escape(struct json_parser *ps, GString *s)
 
 static char *json_string(struct json_parser *ps)
 {
-	GString *s = g_string_new(NULL);
+	const char *q;
+	GString *s;
 
 	ps->p++;	/* opening quote */
+	/* Most strings (all keys) have no escapes: copy them in one go. */
+	for (q = ps->p; q < ps->end && *q != '"' && *q != '\\' &&
+			(unsigned char)*q >= 0x20;
+	     q++)
+		;
+	if (q < ps->end && *q == '"') {
+		char *out = g_strndup(ps->p, (gsize)(q - ps->p));
+
+		ps->p = q + 1;
+		return out;
+	}
+	s = g_string_new(NULL);
 	while (ps->p < ps->end && *ps->p != '"') {
 		unsigned char c = (unsigned char)*ps->p;
 
@@ -158,11 +171,6 @@ static char *json_string(struct json_parser *ps)
 		return NULL;
 	}
 	ps->p++;
-	if (!g_utf8_validate(s->str, (gssize)s->len, NULL)) {
-		json_fail(ps, "string is not valid UTF-8");
-		g_string_free(s, TRUE);
-		return NULL;
-	}
 	return g_string_free(s, FALSE);
 }
 
@@ -208,8 +216,16 @@ static struct json_node *json_number(struct json_parser *ps)
 		while (ps->p < ps->end && g_ascii_isdigit(*ps->p))
 			ps->p++;
 	}
-	text = g_strndup(b, (gsize)(ps->p - b));
 	n = json_new(JSON_NUMBER);
+	/* Records are mostly small non-negative integers: no copy, no strtod. */
+	if (integer && *b != '-' && ps->p - b <= 19) {
+		for (; b < ps->p; b++)
+			n->u = n->u * 10 + (uint64_t)(*b - '0');
+		n->is_uint = true;
+		n->num = (double)n->u;
+		return n;
+	}
+	text = g_strndup(b, (gsize)(ps->p - b));
 	n->num = g_ascii_strtod(text, NULL);
 	if (integer && text[0] != '-') {
 		errno = 0;
@@ -340,8 +356,20 @@ struct json_node *json_parse(const char *text, size_t len, GError **err)
 	struct json_parser ps = {
 		.p = text, .start = text, .end = text + len, .err = err,
 	};
-	struct json_node *root = json_value(&ps, 0);
+	struct json_node *root;
+	const char *bad;
 
+	/*
+	 * Valid UTF-8 as a whole means every string in it is (quotes are
+	 * ASCII and cannot split a character), and escapes only produce
+	 * valid characters: one check instead of one per string.
+	 */
+	if (!g_utf8_validate_len(text, len, &bad)) {
+		ps.p = bad;
+		json_fail(&ps, "not valid UTF-8 (or a NUL byte)");
+		return NULL;
+	}
+	root = json_value(&ps, 0);
 	if (!root)
 		return NULL;
 	json_skip_ws(&ps);

@@ -178,7 +178,8 @@ START_TEST(test_json_keys_for_damo)
 	ck_assert(g_file_get_contents(path, &data, &dlen, NULL));
 	/* zlib header (what `file` reports as zlib compressed data). */
 	ck_assert_uint_eq((unsigned char)data[0], 0x78);
-	ck_assert_uint_eq((unsigned char)data[1], 0x9c);
+	ck_assert_uint_eq((((unsigned char)data[0] << 8) |
+			   (unsigned char)data[1]) % 31, 0);
 	ck_assert_int_eq(uncompress(out, &len, (Bytef *)data, dlen), Z_OK);
 	root = json_parse((const char *)out, len, NULL);
 	ck_assert_ptr_nonnull(root);
