@@ -509,9 +509,11 @@ static void cfg_dump_value(GString *out, const struct cfg_value *val)
 	else
 		g_string_append_printf(out, "# %s (default: %s)\n", k->desc,
 				       k->flags & CFG_REQUIRED ? "required" :
-				       k->def ? k->def : "unset");
+				       !k->def ? "unset" :
+				       *k->def ? k->def : "\"\"");
 	if (text)
-		g_string_append_printf(out, "%s = %s\n", val->name, text);
+		g_string_append_printf(out, "%s =%s%s\n", val->name,
+				       *text ? " " : "", text);
 	else
 		g_string_append_printf(out, "# %s is unset\n", val->name);
 	g_free(text);
