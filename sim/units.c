@@ -623,6 +623,46 @@ int units_parse_count(const char *text, unsigned int allowed,
 	return units_parse_count_word(text, allowed, out, err);
 }
 
+/**
+ * units_count_to_samples() - an nr_accesses bound in sampling intervals
+ * @c:         the bound (kind samples or percent)
+ * @sample_us: DAMON's sampling interval
+ * @aggr_us:   DAMON's aggregation interval
+ *
+ * As damo converts: N % of the maximum aggr_us / sample_us, rounded down;
+ * "max" (UINT64_MAX samples or 100 %) gives the maximum.
+ *
+ * Return: samples, at most aggr_us / sample_us.
+ */
+uint64_t units_count_to_samples(const struct units_count *c,
+				uint64_t sample_us, uint64_t aggr_us)
+{
+	uint64_t max = sample_us ? aggr_us / sample_us : 0;
+
+	if (c->kind == UNITS_COUNT_PERCENT)
+		return (uint64_t)((unsigned __int128)max * c->value /
+				  UNITS_BP_MAX);
+	return c->value < max ? c->value : max;
+}
+
+/**
+ * units_count_to_aggr_intervals() - an age bound in aggregation intervals
+ * @c:       the bound (kind aggr_intervals or time)
+ * @aggr_us: DAMON's aggregation interval
+ *
+ * A time is divided by the aggregation interval, rounded down, as damo
+ * does; "max" stays UINT64_MAX.
+ *
+ * Return: aggregation intervals.
+ */
+uint64_t units_count_to_aggr_intervals(const struct units_count *c,
+				       uint64_t aggr_us)
+{
+	if (c->kind != UNITS_COUNT_TIME || c->value == UINT64_MAX)
+		return c->value;
+	return aggr_us ? c->value / (aggr_us * UNITS_NS_PER_US) : 0;
+}
+
 /* ---- formatting ------------------------------------------------------ */
 
 /**

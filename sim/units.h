@@ -69,6 +69,11 @@ int units_parse_percent_bp(const char *text, uint32_t *bp, GError **err);
 int units_parse_count(const char *text, unsigned int allowed,
 		      struct units_count *out, GError **err);
 
+uint64_t units_count_to_samples(const struct units_count *c,
+				uint64_t sample_us, uint64_t aggr_us);
+uint64_t units_count_to_aggr_intervals(const struct units_count *c,
+				       uint64_t aggr_us);
+
 const char *units_format_uint(uint64_t v, char buf[UNITS_FMT_LEN]);
 const char *units_format_uint_grouped(uint64_t v, char buf[UNITS_FMT_LEN]);
 const char *units_format_time_exact(uint64_t ns, char buf[UNITS_FMT_LEN]);

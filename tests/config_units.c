@@ -251,6 +251,29 @@ START_TEST(test_escaped_in_messages)
 }
 END_TEST
 
+/* Scheme bounds become DAMON's units the way damo converts them. */
+START_TEST(test_count_conversion)
+{
+	struct units_count pct = { UNITS_COUNT_PERCENT, 8000 };
+	struct units_count smp = { UNITS_COUNT_SAMPLES, UINT64_MAX };
+	struct units_count t = { UNITS_COUNT_TIME, 5 * UNITS_NS_PER_S };
+	struct units_count ai = { UNITS_COUNT_AGGR_INTERVALS, 7 };
+
+	/* 80 % of 100 ms / 5 ms = 16 samples. */
+	ck_assert_uint_eq(units_count_to_samples(&pct, 5000, 100000), 16);
+	pct.value = 2550;
+	ck_assert_uint_eq(units_count_to_samples(&pct, 5000, 100000), 5);
+	ck_assert_uint_eq(units_count_to_samples(&smp, 5000, 100000), 20);
+	smp.value = 3;
+	ck_assert_uint_eq(units_count_to_samples(&smp, 5000, 100000), 3);
+	ck_assert_uint_eq(units_count_to_aggr_intervals(&t, 100000), 50);
+	ck_assert_uint_eq(units_count_to_aggr_intervals(&ai, 100000), 7);
+	t.value = UINT64_MAX;
+	ck_assert_uint_eq(units_count_to_aggr_intervals(&t, 100000),
+			  UINT64_MAX);
+}
+END_TEST
+
 START_TEST(test_bools)
 {
 	bool b;
@@ -342,6 +365,7 @@ Suite *suite_config_units(void)
 	tcase_add_test(tc, test_sizes);
 	tcase_add_test(tc, test_percent_and_counts);
 	tcase_add_test(tc, test_bools);
+	tcase_add_test(tc, test_count_conversion);
 	tcase_add_test(tc, test_escaped_in_messages);
 	tcase_add_test(tc, test_format);
 	tcase_add_test(tc, test_round_trip);
