@@ -10,7 +10,8 @@
 
 #include "sim/machine_int.h"
 
-void mach_gt_advance(struct machine *m, uint64_t now)
+__attribute__((noinline)) void mach_gt_advance(struct machine *m,
+						uint64_t now)
 {
 	uint64_t cells;
 
@@ -81,8 +82,10 @@ static bool fault_try_huge(struct machine *m, unsigned int cpu,
 	return true;
 }
 
-int mach_fault(struct machine *m, unsigned int cpu, struct mach_as *as,
-	       uint64_t vaddr, struct pt_leaf **leafp)
+/* Out of line and cold: keeps the hot path's register use small. */
+__attribute__((noinline, cold)) int
+mach_fault(struct machine *m, unsigned int cpu, struct mach_as *as,
+	   uint64_t vaddr, struct pt_leaf **leafp)
 {
 	const struct mach_vma *vma = machine_as_find_vma(as, vaddr);
 	uint64_t vpn = vaddr >> MACH_PAGE_SHIFT;
@@ -153,10 +156,10 @@ static inline void access_gt(struct machine *m, struct pt_leaf *leaf,
 	f->gt_last = m->gt.epoch;
 }
 
-static void access_notify(struct machine *m, unsigned int cpu,
-			  struct mach_as *as, uint64_t vaddr, bool write,
-			  bool tlb_hit, const struct pt_entry *e,
-			  uint64_t now, bool trap)
+static __attribute__((noinline)) void
+access_notify(struct machine *m, unsigned int cpu, struct mach_as *as,
+	      uint64_t vaddr, bool write, bool tlb_hit,
+	      const struct pt_entry *e, uint64_t now, bool trap)
 {
 	struct mach_access acc = {
 		.as = as,
@@ -184,9 +187,10 @@ static void access_notify(struct machine *m, unsigned int cpu,
 }
 
 /* TLB lookup and A/D update; returns whether the TLB hit. */
-static inline bool access_tlb(struct machine *m, struct mach_cpu *c,
-			      struct mach_as *as, struct pt_leaf *leaf,
-			      struct pt_entry *pte, uint64_t vpn, bool write)
+static inline __attribute__((always_inline)) bool
+access_tlb(struct machine *m, struct mach_cpu *c, struct mach_as *as,
+	   struct pt_leaf *leaf, struct pt_entry *pte, uint64_t vpn,
+	   bool write)
 {
 	uint16_t set = PTE_YOUNG | (write ? PTE_DIRTY : 0);
 	uint64_t key, *slot;
@@ -218,9 +222,10 @@ static inline bool access_tlb(struct machine *m, struct mach_cpu *c,
 	return false;
 }
 
-static int access_page(struct machine *m, unsigned int cpu,
-		       struct mach_as *as, uint64_t vaddr, bool write,
-		       uint64_t now)
+/* Forced inline: one call per simulated access is measurable. */
+static inline __attribute__((always_inline)) int
+access_page(struct machine *m, unsigned int cpu, struct mach_as *as,
+	    uint64_t vaddr, bool write, uint64_t now)
 {
 	struct mach_cpu *c = &m->cpus[cpu];
 	uint64_t vpn = vaddr >> MACH_PAGE_SHIFT;

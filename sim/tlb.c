@@ -39,32 +39,11 @@ static inline uint64_t *tlb_set(struct tlb *t, uint64_t key)
 	return t->keys + (size_t)(key & t->set_mask) * t->ways;
 }
 
-uint64_t *tlb_lookup(struct tlb *t, uint64_t key)
-{
-	uint64_t *set = tlb_set(t, key);
-	uint64_t hit;
-	unsigned int w;
-
-	for (w = 0; w < t->ways; w++) {
-		if ((set[w] & ~TLB_DIRTY) != key) {
-			if (!set[w])
-				return NULL;	/* invalid ways are last */
-			continue;
-		}
-		hit = set[w];
-		memmove(set + 1, set, w * sizeof(*set));
-		set[0] = hit;
-		t->last_key = key;
-		t->last_slot = set;
-		return set;
-	}
-	return NULL;
-}
-
 uint64_t *tlb_insert(struct tlb *t, uint64_t key)
 {
 	uint64_t *set = tlb_set(t, key);
 
+	/* The LRU way falls off the end. */
 	memmove(set + 1, set, (t->ways - 1) * sizeof(*set));
 	set[0] = key;
 	t->last_key = key & ~TLB_DIRTY;
