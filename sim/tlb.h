@@ -11,6 +11,7 @@
 #define DAMONSIM_SIM_TLB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define TLB_DIRTY (1ULL << 63)
