@@ -377,7 +377,9 @@ uint64_t machine_as_mapped_bytes(const struct mach_as *as);
  * @vaddr: first byte accessed
  * @size: bytes (0 counts as 1); an access crossing pages touches each
  * @write: store rather than load
- * @now: virtual time of the access (ns), for the ground truth
+ * @now: virtual time of the access (ns), for the ground truth; must not
+ *	decrease between calls (an earlier time counts in the current
+ *	sampling interval)
  *
  * Updates ground truth, the TLB of @cpu, the accessed/dirty bits (only on
  * a TLB miss, as x86 does), delivers armed-page traps and observers.
@@ -518,11 +520,13 @@ void machine_set_trap_handler(struct machine *m, mach_trap_fn fn, void *ctx);
  * @m: machine
  * @as: address space
  * @vaddr: address in the page (for a huge mapping: the whole 2 MiB)
- * @flush: shoot the page down so that CPUs caching it trap too (a real
- *	protection change always flushes; pass true unless modelling a bug)
+ * @flush: also shoot the page down (counted), as the protection change
+ *	a real fault-based primitive makes must; the trap itself fires
+ *	either way
  *
- * The trap fires on the next access from any CPU, TLB hit or not, then
- * the page is disarmed.
+ * The trap fires on the next access from any CPU, TLB hit or not; the
+ * page is disarmed just before the handler runs.  Handlers and observers
+ * may test/clear A bits and arm pages but must not map or unmap.
  *
  * Return: 0 or -ENOENT if the page is not present.
  */
