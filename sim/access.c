@@ -272,6 +272,19 @@ access_page(struct machine *m, unsigned int cpu, struct mach_as *as,
 	return ret;
 }
 
+void machine_prefetch(const struct machine *m, const struct mach_as *as,
+		      uint64_t vaddr)
+{
+	uint64_t vpn = vaddr >> MACH_PAGE_SHIFT;
+	struct pt_leaf *leaf;
+
+	if (vaddr >= MACH_VA_LIMIT)
+		return;
+	leaf = pt_find_leaf(&as->pt, vpn >> PT_LEAF_SHIFT);
+	if (leaf)
+		__builtin_prefetch(&leaf->e[vpn & (PT_LEAF_ENTRIES - 1)], 1);
+}
+
 int machine_access(struct machine *m, unsigned int cpu, struct mach_as *as,
 		   uint64_t vaddr, uint32_t size, bool write, uint64_t now)
 {

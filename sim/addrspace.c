@@ -29,7 +29,7 @@ struct mach_as *machine_as_create(struct machine *m, uint32_t id)
 	as->m = m;
 	as->id = id;
 	as->asid = m->next_asid++;
-	pt_init(&as->pt, &m->mem.leaf_tables, &m->mem.dir_nodes);
+	pt_init(&as->pt, &m->pt_pool);
 	m->as[m->nr_as++] = as;
 	return as;
 }

@@ -172,7 +172,7 @@ void frames_free(struct frame_pool *fp, uint64_t pfn, bool huge)
 	if (idx + cnt > n->tab_cap)
 		return;
 	for (i = 0; i < cnt; i++) {
-		n->tab[idx + i].flags &= ~FRAME_USED;
+		n->tab[idx + i].flags &= ~(FRAME_USED | FRAME_IDLE);
 		n->tab[idx + i].as = NULL;
 		n->tab[idx + i].vpn = 0;
 	}

@@ -18,6 +18,7 @@
 struct mach_as;
 
 #define FRAME_USED 0x1u
+#define FRAME_IDLE 0x2u	/* the kernel's page-idle flag, set by primitives */
 
 struct frame {
 	struct mach_as *as;	/* rmap: the one mapping of this frame */

@@ -75,6 +75,7 @@ int machine_create(const struct mach_config *cfg, struct machine **out)
 		return -ENOMEM;
 	m->cfg = *cfg;
 	m->next_asid = 1;
+	pt_pool_init(&m->pt_pool);
 	for (i = 0; i < cfg->nr_nodes; i++)
 		cap[i] = cfg->node_capacity[i] >> MACH_PAGE_SHIFT;
 	err = frames_init(&m->frames, cfg->nr_nodes, cap,
@@ -117,6 +118,7 @@ void machine_destroy(struct machine *m)
 			tlb_free(&m->cpus[i].tlb);
 	free(m->cpus);
 	frames_destroy(&m->frames);
+	pt_pool_destroy(&m->pt_pool);
 	free(m);
 }
 
@@ -138,8 +140,11 @@ void machine_mem_stats(const struct machine *m, struct mach_mem_stats *out)
 	out->frames_allocated = 0;
 	for (i = 0; i < m->frames.nr_nodes; i++)
 		out->frames_allocated += m->frames.nodes[i].used;
-	out->page_table_bytes = m->mem.leaf_tables * sizeof(struct pt_leaf) +
-				m->mem.dir_nodes * sizeof(struct pt_dir);
+	out->leaf_tables = m->pt_pool.nr_leaves;
+	out->dir_nodes = m->pt_pool.nr_dirs;
+	out->page_table_bytes = m->pt_pool.nr_leaves * sizeof(struct pt_leaf) +
+				m->pt_pool.nr_dirs * sizeof(struct pt_dir);
+	out->page_table_reserved_bytes = m->pt_pool.chunk_bytes;
 }
 
 unsigned int machine_nr_cpus(const struct machine *m)

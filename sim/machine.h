@@ -152,6 +152,7 @@ struct mach_mem_stats {
 	uint64_t frames_allocated;	/* frames in use */
 	uint64_t frame_table_bytes;	/* bytes of per-frame metadata */
 	uint64_t page_table_bytes;	/* leaf tables + directory nodes */
+	uint64_t page_table_reserved_bytes; /* 2 MiB chunks they live in */
 };
 
 /**
@@ -391,6 +392,20 @@ uint64_t machine_as_mapped_bytes(const struct mach_as *as);
 int machine_access(struct machine *m, unsigned int cpu, struct mach_as *as,
 		   uint64_t vaddr, uint32_t size, bool write, uint64_t now);
 
+/**
+ * machine_prefetch() - start loading the page entry of a future access
+ * @m: machine
+ * @as: address space of the future access
+ * @vaddr: its address
+ *
+ * Optional and without effect on results.  With large footprints an
+ * access is bound by the host's memory latency; an event loop that reads
+ * accesses in batches can call this for access i + 16 while simulating
+ * access i, so the host overlaps the cache misses.
+ */
+void machine_prefetch(const struct machine *m, const struct mach_as *as,
+		      uint64_t vaddr);
+
 /* ---- primitive-facing page table operations --------------------------- */
 
 /**
@@ -486,6 +501,30 @@ bool machine_frame_test_and_clear_young(struct machine *m, uint64_t pfn,
  * Return: 0 or -ENOENT if the frame is not mapped.
  */
 int machine_frame_mkold(struct machine *m, uint64_t pfn, bool flush);
+
+/**
+ * machine_frame_set_idle() - set or clear a frame's page-idle flag
+ * @m: machine
+ * @pfn: frame number (for a folio: its first frame)
+ * @idle: new value
+ *
+ * The flag is plain storage for primitives that model the kernel's
+ * folio idle bit (damon_pa_mkold() sets it, damon_pa_young() tests it);
+ * accesses do not clear it, as hardware does not either.  Freeing the
+ * frame clears it.
+ *
+ * Return: 0 or -ENOENT if the frame is not in use.
+ */
+int machine_frame_set_idle(struct machine *m, uint64_t pfn, bool idle);
+
+/**
+ * machine_frame_test_idle() - a frame's page-idle flag
+ * @m: machine
+ * @pfn: frame number
+ *
+ * Return: the flag (false for a frame not in use).
+ */
+bool machine_frame_test_idle(const struct machine *m, uint64_t pfn);
 
 /**
  * machine_tlb_flush_page() - shoot one page down on all CPUs

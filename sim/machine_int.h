@@ -59,6 +59,7 @@ struct machine {
 	struct mach_config cfg;
 	struct mach_cpu *cpus;
 	struct frame_pool frames;
+	struct pt_pool pt_pool;
 	struct mach_counters ctr;
 	struct mach_mem_stats mem;
 	struct mach_as **as;

@@ -2,7 +2,7 @@
 /*
  * pagetable.c - sparse radix page table of 512-entry leaves
  */
-#include <stdlib.h>
+#include <stddef.h>
 
 #include "sim/pagetable.h"
 
@@ -15,11 +15,22 @@ static inline unsigned int pt_slot(uint64_t lidx, int level)
 	       (PT_DIR_ENTRIES - 1);
 }
 
-void pt_init(struct pagetable *pt, uint64_t *nr_leaves, uint64_t *nr_dirs)
+void pt_init(struct pagetable *pt, struct pt_pool *pool)
 {
 	pt->root = NULL;
-	pt->nr_leaves = nr_leaves;
-	pt->nr_dirs = nr_dirs;
+	pt->pool = pool;
+}
+
+static void pt_put_leaf(struct pagetable *pt, struct pt_leaf *leaf)
+{
+	pt_pool_free(&pt->pool->free_leaf, leaf);
+	pt->pool->nr_leaves--;
+}
+
+static void pt_put_dir(struct pagetable *pt, struct pt_dir *dir)
+{
+	pt_pool_free(&pt->pool->free_dir, dir);
+	pt->pool->nr_dirs--;
 }
 
 static void pt_destroy_dir(struct pagetable *pt, struct pt_dir *dir, int level)
@@ -29,15 +40,12 @@ static void pt_destroy_dir(struct pagetable *pt, struct pt_dir *dir, int level)
 	for (i = 0; i < PT_DIR_ENTRIES; i++) {
 		if (!dir->slot[i])
 			continue;
-		if (level == PT_LEVELS - 1) {
-			free(dir->slot[i]);
-			(*pt->nr_leaves)--;
-		} else {
+		if (level == PT_LEVELS - 1)
+			pt_put_leaf(pt, dir->slot[i]);
+		else
 			pt_destroy_dir(pt, dir->slot[i], level + 1);
-		}
 	}
-	free(dir);
-	(*pt->nr_dirs)--;
+	pt_put_dir(pt, dir);
 }
 
 void pt_destroy(struct pagetable *pt)
@@ -64,10 +72,11 @@ struct pt_leaf *pt_find_leaf(const struct pagetable *pt, uint64_t lidx)
 
 static struct pt_dir *pt_new_dir(struct pagetable *pt)
 {
-	struct pt_dir *d = calloc(1, sizeof(*d));
+	struct pt_dir *d = pt_pool_alloc(pt->pool, sizeof(*d),
+					 &pt->pool->free_dir);
 
 	if (d)
-		(*pt->nr_dirs)++;
+		pt->pool->nr_dirs++;
 	return d;
 }
 
@@ -97,12 +106,12 @@ struct pt_leaf *pt_get_leaf(struct pagetable *pt, uint64_t lidx)
 	slot = &d->slot[pt_slot(lidx, PT_LEVELS - 1)];
 	if (*slot)
 		return *slot;
-	leaf = calloc(1, sizeof(*leaf));
+	leaf = pt_pool_alloc(pt->pool, sizeof(*leaf), &pt->pool->free_leaf);
 	if (!leaf)
 		return NULL;
 	*slot = leaf;
 	d->nr_used++;
-	(*pt->nr_leaves)++;
+	pt->pool->nr_leaves++;
 	return leaf;
 }
 
@@ -123,15 +132,13 @@ void pt_free_leaf(struct pagetable *pt, uint64_t lidx)
 	slot = &path[PT_LEVELS - 1]->slot[pt_slot(lidx, PT_LEVELS - 1)];
 	if (!*slot)
 		return;
-	free(*slot);
+	pt_put_leaf(pt, *slot);
 	*slot = NULL;
-	(*pt->nr_leaves)--;
 	/* Free directories bottom-up while they become empty. */
 	for (level = PT_LEVELS - 1; level >= 0; level--) {
 		if (--path[level]->nr_used)
 			return;
-		free(path[level]);
-		(*pt->nr_dirs)--;
+		pt_put_dir(pt, path[level]);
 		if (level == 0)
 			pt->root = NULL;
 		else

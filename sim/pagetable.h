@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sim/ptpool.h"
+
 #define PT_LEAF_SHIFT 9
 #define PT_LEAF_ENTRIES (1u << PT_LEAF_SHIFT)
 #define PT_DIR_SHIFT 9
@@ -57,17 +59,15 @@ struct pt_dir {
 
 struct pagetable {
 	struct pt_dir *root;
-	uint64_t *nr_leaves;	/* shared counters of the machine */
-	uint64_t *nr_dirs;
+	struct pt_pool *pool;	/* shared by the machine's address spaces */
 };
 
 /**
  * pt_init() - empty page table
  * @pt: table
- * @nr_leaves: counter of live leaves to maintain (shared, not NULL)
- * @nr_dirs: counter of live directory nodes to maintain (not NULL)
+ * @pool: allocator for its nodes (also counts them)
  */
-void pt_init(struct pagetable *pt, uint64_t *nr_leaves, uint64_t *nr_dirs);
+void pt_init(struct pagetable *pt, struct pt_pool *pool);
 
 /**
  * pt_destroy() - free every node and leaf

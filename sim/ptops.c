@@ -164,6 +164,26 @@ int machine_frame_mkold(struct machine *m, uint64_t pfn, bool flush)
 	return machine_pte_mkold(m, as, vaddr, flush);
 }
 
+int machine_frame_set_idle(struct machine *m, uint64_t pfn, bool idle)
+{
+	struct frame *f = frames_get(&m->frames, pfn);
+
+	if (!f || !(f->flags & FRAME_USED))
+		return -ENOENT;
+	if (idle)
+		f->flags |= FRAME_IDLE;
+	else
+		f->flags &= ~FRAME_IDLE;
+	return 0;
+}
+
+bool machine_frame_test_idle(const struct machine *m, uint64_t pfn)
+{
+	const struct frame *f = frames_get(&m->frames, pfn);
+
+	return f && (f->flags & FRAME_USED) && (f->flags & FRAME_IDLE);
+}
+
 int machine_arm_page(struct machine *m, struct mach_as *as, uint64_t vaddr,
 		     bool flush)
 {

@@ -148,12 +148,19 @@ START_TEST(test_rmap)
 	ck_assert_int_eq(machine_frame_mkold(m, pfn_of(a1, 0x11000), false),
 			 0);
 	ck_assert(!mt_young(a1, 0x11000));
+	ck_assert(!machine_frame_test_idle(m, pfn));
+	ck_assert_int_eq(machine_frame_set_idle(m, pfn, true), 0);
+	ck_assert(machine_frame_test_idle(m, pfn));
+	machine_access(m, 0, a2, 0x12000, 1, false, 0);
+	ck_assert(machine_frame_test_idle(m, pfn));	/* hardware: no clear */
+	ck_assert_int_eq(machine_frame_set_idle(m, pfn + 100, true), -ENOENT);
 	ck_assert_int_eq(machine_frame_rmap(m, pfn + 100, &as, &va), -ENOENT);
 	ck_assert_int_eq(machine_frame_rmap(m, 3, &as, &va), -ENOENT);
 	ck_assert_uint_eq(machine_counters(m)->rmap_walks, 6);
 	ck_assert_ptr_eq(machine_as_find(m, 2), a2);
 	machine_as_destroy(a2);
 	ck_assert_int_eq(machine_frame_rmap(m, pfn, &as, &va), -ENOENT);
+	ck_assert(!machine_frame_test_idle(m, pfn));	/* freed: cleared */
 	machine_destroy(m);
 }
 END_TEST

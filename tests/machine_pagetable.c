@@ -80,16 +80,17 @@ END_TEST
 
 START_TEST(test_radix_iteration)
 {
-	uint64_t nl = 0, nd = 0, idx = 0, want[] = { 3, 600, 1ULL << 20,
-						     (1ULL << 27) - 1 };
+	uint64_t idx = 0, want[] = { 3, 600, 1ULL << 20, (1ULL << 27) - 1 };
+	struct pt_pool pool;
 	struct pagetable pt;
 	struct pt_leaf *leaf;
 	unsigned int i;
 
-	pt_init(&pt, &nl, &nd);
+	pt_pool_init(&pool);
+	pt_init(&pt, &pool);
 	for (i = 0; i < 4; i++)
 		ck_assert_ptr_nonnull(pt_get_leaf(&pt, want[i]));
-	ck_assert_uint_eq(nl, 4);
+	ck_assert_uint_eq(pool.nr_leaves, 4);
 	ck_assert_ptr_eq(pt_get_leaf(&pt, 600), pt_find_leaf(&pt, 600));
 	ck_assert_ptr_null(pt_find_leaf(&pt, 601));
 	leaf = pt_next_leaf(&pt, 0, 1ULL << 27, &idx);
@@ -102,10 +103,15 @@ START_TEST(test_radix_iteration)
 	ck_assert_ptr_null(pt_next_leaf(&pt, 4, 600, &idx));
 	for (i = 0; i < 4; i++)
 		pt_free_leaf(&pt, want[i]);
-	ck_assert_uint_eq(nl, 0);
-	ck_assert_uint_eq(nd, 0);
+	ck_assert_uint_eq(pool.nr_leaves, 0);
+	ck_assert_uint_eq(pool.nr_dirs, 0);
 	ck_assert_ptr_null(pt.root);
+	/* Freed nodes are reused before the pool grows. */
+	ck_assert_ptr_nonnull(pt_get_leaf(&pt, 5));
+	ck_assert_uint_eq(pool.chunk_bytes, 2u << 20);
 	pt_destroy(&pt);
+	ck_assert_uint_eq(pool.nr_leaves, 0);
+	pt_pool_destroy(&pool);
 }
 END_TEST
 
