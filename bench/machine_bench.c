@@ -23,13 +23,13 @@
 #include "sim/machine.h"
 #include "sim/rng.h"
 
-#define BASE 0x10000000000ULL	/* 1 TiB: well inside 48-bit space */
-#define SAMPLE_NS 5000000ULL	/* DAMON's default 5 ms */
+#define BASE 0x10000000000ULL /* 1 TiB: well inside 48-bit space */
+#define SAMPLE_NS 5000000ULL  /* DAMON's default 5 ms */
 #define BENCH_REPS 3
 #define PF_DIST 16
 
 enum stream { ST_RANDOM, ST_SEQ, ST_ZIPF };
-static const char *const stream_name[] = { "random", "sequential", "zipf" };
+static const char *const stream_name[] = {"random", "sequential", "zipf"};
 
 static double now_s(void)
 {
@@ -58,8 +58,8 @@ static uint64_t scramble(uint64_t rank, uint64_t n)
 	return (rank * 0x9e3779b97f4a7c15ULL >> 11) % n;
 }
 
-static void gen_stream(uint64_t *addr, size_t n, enum stream st,
-		       uint64_t pages, uint64_t seed)
+static void gen_stream(uint64_t *addr, size_t n, enum stream st, uint64_t pages,
+		       uint64_t seed)
 {
 	struct sim_rng rng;
 	double lnp = log((double)pages + 1.0);
@@ -152,8 +152,7 @@ static double timed_passes(struct machine *m, struct mach_as *as,
 }
 
 static void run_child(const uint64_t *addr, size_t n, enum stream st,
-		      uint64_t bytes, const struct run_opts *o,
-		      const char *tag)
+		      uint64_t bytes, const struct run_opts *o, const char *tag)
 {
 	uint64_t pages = bytes >> 12, rss0, rss1, p;
 	struct mach_mem_stats ms;
@@ -178,8 +177,8 @@ static void run_child(const uint64_t *addr, size_t n, enum stream st,
 	machine_mem_stats(m, &ms);
 	printf("| %-10s | %-8s | %7.0f | %6.1f | %6.1f | %6.1f | %6.1f |"
 	       " %6.1f |\n",
-	       stream_name[st], tag, (double)bytes / (1 << 20),
-	       best * 1e9 / n, best_pf * 1e9 / n, (t1 - t0) * 1e9 / pages,
+	       stream_name[st], tag, (double)bytes / (1 << 20), best * 1e9 / n,
+	       best_pf * 1e9 / n, (t1 - t0) * 1e9 / pages,
 	       (double)(rss1 - rss0) / pages,
 	       (double)(ms.page_table_bytes + ms.frame_table_bytes) / pages);
 	fflush(stdout);
@@ -209,8 +208,8 @@ static void run_one(const uint64_t *addr, size_t n, enum stream st,
 
 static void mapped_space_rss(void)
 {
-	static const unsigned int gib[] = { 1, 16, 256, 1024 };
-	struct run_opts o = { .tlb = true, .cpus = 1 };
+	static const unsigned int gib[] = {1, 16, 256, 1024};
+	struct run_opts o = {.tlb = true, .cpus = 1};
 	struct mach_mem_stats ms;
 	struct mach_as *as;
 	struct machine *m;
@@ -253,11 +252,11 @@ static void mapped_space_rss(void)
 
 int main(int argc, char **argv)
 {
-	static const uint64_t mib[] = { 1, 16, 256, 4096, 65536 };
+	static const uint64_t mib[] = {1, 16, 256, 4096, 65536};
 	bool quick = argc > 1 && !strcmp(argv[1], "--quick");
 	size_t n = quick ? 2000000 : 20000000, k;
 	unsigned int nfoot = quick ? 3 : 5;
-	struct run_opts def = { .tlb = true, .cpus = 1 };
+	struct run_opts def = {.tlb = true, .cpus = 1};
 	struct run_opts v;
 	uint64_t *addr = malloc(n * sizeof(*addr)), bytes, sum = 0;
 	double t0;
@@ -270,7 +269,8 @@ int main(int argc, char **argv)
 	       "access in steady state (best of %d passes), the same with "
 	       "machine_prefetch() %d accesses ahead, ns per first touch, "
 	       "host RSS bytes per touched page, model's own table bytes "
-	       "per page.\n\n", BENCH_REPS, PF_DIST);
+	       "per page.\n\n",
+	       BENCH_REPS, PF_DIST);
 	/* The cost of only streaming the addresses, for comparison. */
 	gen_stream(addr, n, ST_RANDOM, 1 << 20, 1);
 	t0 = now_s();

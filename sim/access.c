@@ -10,8 +10,7 @@
 
 #include "sim/machine_int.h"
 
-__attribute__((noinline)) void mach_gt_advance(struct machine *m,
-						uint64_t now)
+__attribute__((noinline)) void mach_gt_advance(struct machine *m, uint64_t now)
 {
 	uint64_t cells;
 
@@ -20,8 +19,8 @@ __attribute__((noinline)) void mach_gt_advance(struct machine *m,
 	m->gt.next += cells * m->gt.interval;
 }
 
-static unsigned int fault_node_order(const struct machine *m,
-				     unsigned int cpu, unsigned int k)
+static unsigned int fault_node_order(const struct machine *m, unsigned int cpu,
+				     unsigned int k)
 {
 	unsigned int n = m->cfg.nr_nodes;
 
@@ -44,8 +43,8 @@ static uint64_t fault_alloc(struct machine *m, unsigned int cpu, bool huge)
 	return UINT64_MAX;
 }
 
-static void fault_set_rmap(struct machine *m, uint64_t pfn,
-			   struct mach_as *as, uint64_t vpn)
+static void fault_set_rmap(struct machine *m, uint64_t pfn, struct mach_as *as,
+			   uint64_t vpn)
 {
 	struct frame *f = frames_get(&m->frames, pfn);
 
@@ -68,7 +67,7 @@ static bool fault_try_huge(struct machine *m, unsigned int cpu,
 		return false;
 	pfn = fault_alloc(m, cpu, true);
 	if (pfn == UINT64_MAX)
-		return false;	/* THP fallback: use 4 KiB pages */
+		return false; /* THP fallback: use 4 KiB pages */
 	vpn = lidx << PT_LEAF_SHIFT;
 	for (i = 0; i < PT_LEAF_ENTRIES; i++) {
 		leaf->e[i].pfn = (uint32_t)(pfn + i);
@@ -167,9 +166,10 @@ access_notify(struct machine *m, unsigned int cpu, struct mach_as *as,
 		.write = write,
 		.tlb_hit = tlb_hit,
 		.vaddr = vaddr,
-		.paddr = e->pfn == PT_PFN_NONE ? MACH_PFN_NONE :
-			 ((uint64_t)e->pfn << MACH_PAGE_SHIFT) |
-			 (vaddr & (MACH_PAGE_SIZE - 1)),
+		.paddr = e->pfn == PT_PFN_NONE
+				 ? MACH_PFN_NONE
+				 : ((uint64_t)e->pfn << MACH_PAGE_SHIFT) |
+					   (vaddr & (MACH_PAGE_SIZE - 1)),
 		.now = now,
 	};
 	unsigned int i;
@@ -189,8 +189,7 @@ access_notify(struct machine *m, unsigned int cpu, struct mach_as *as,
 /* TLB lookup and A/D update; returns whether the TLB hit. */
 static inline __attribute__((always_inline)) bool
 access_tlb(struct machine *m, struct mach_cpu *c, struct mach_as *as,
-	   struct pt_leaf *leaf, struct pt_entry *pte, uint64_t vpn,
-	   bool write)
+	   struct pt_leaf *leaf, struct pt_entry *pte, uint64_t vpn, bool write)
 {
 	uint16_t set = PTE_YOUNG | (write ? PTE_DIRTY : 0);
 	uint64_t key, *slot;
@@ -200,8 +199,8 @@ access_tlb(struct machine *m, struct mach_cpu *c, struct mach_as *as,
 		pte->flags |= set;
 		return false;
 	}
-	key = leaf->huge ? tlb_key(as->asid, true, vpn >> PT_LEAF_SHIFT) :
-			   tlb_key(as->asid, false, vpn);
+	key = leaf->huge ? tlb_key(as->asid, true, vpn >> PT_LEAF_SHIFT)
+			 : tlb_key(as->asid, false, vpn);
 	if (mach_likely(c->tlb.last_key == key))
 		slot = c->tlb.last_slot;
 	else

@@ -20,8 +20,8 @@ typedef void (*acc_visit_fn)(const void *target, uint64_t start, uint64_t end,
 struct acc_work {
 	uint32_t s;
 	uint32_t t;
-	uint32_t d;		/* of the piece being visited */
-	int64_t err_pages;	/* sum over pages of |d - g|, in pages */
+	uint32_t d;	   /* of the piece being visited */
+	int64_t err_pages; /* sum over pages of |d - g|, in pages */
 	uint64_t total, hot_true, hot_damon, hot_both, wss_true, wss_damon;
 };
 
@@ -145,17 +145,18 @@ static void acc_derive(struct acc_result *r)
 {
 	uint64_t den;
 
-	r->freq_error = r->total_bytes ?
-				r->err_weighted / (double)r->total_bytes : 0.0;
+	r->freq_error =
+		r->total_bytes ? r->err_weighted / (double)r->total_bytes : 0.0;
 	r->precision = acc_ratio(r->hot_both_bytes, r->hot_damon_bytes);
 	r->recall = acc_ratio(r->hot_both_bytes, r->hot_true_bytes);
-	r->f1 = r->precision + r->recall > 0.0 ?
-			2.0 * r->precision * r->recall /
-				(r->precision + r->recall) :
-			0.0;
+	r->f1 = r->precision + r->recall > 0.0
+			? 2.0 * r->precision * r->recall /
+				  (r->precision + r->recall)
+			: 0.0;
 	den = r->wss_true_bytes > ACC_PAGE ? r->wss_true_bytes : ACC_PAGE;
-	r->wss_rel_error = ((double)r->wss_damon_bytes -
-			    (double)r->wss_true_bytes) / (double)den;
+	r->wss_rel_error =
+		((double)r->wss_damon_bytes - (double)r->wss_true_bytes) /
+		(double)den;
 }
 
 static void acc_init_work(struct acc_work *w, uint32_t s, double theta)
@@ -243,8 +244,7 @@ void accuracy_cumulative_result(const struct acc_cumulative *c,
 	acc_derive(out);
 	if (mean_abs_wss_rel_error)
 		*mean_abs_wss_rel_error =
-			c->sum.nr_aggregations ?
-				c->sum_abs_wss_rel_error /
-					c->sum.nr_aggregations :
-				0.0;
+			c->sum.nr_aggregations ? c->sum_abs_wss_rel_error /
+							 c->sum.nr_aggregations
+					       : 0.0;
 }

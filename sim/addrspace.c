@@ -130,8 +130,7 @@ static int as_reserve(struct mach_as *as, size_t extra)
 	return 0;
 }
 
-static int as_page_range(uint64_t start, uint64_t len, uint64_t *s,
-			 uint64_t *e)
+static int as_page_range(uint64_t start, uint64_t len, uint64_t *s, uint64_t *e)
 {
 	if (!len || start >= MACH_VA_LIMIT || len > MACH_VA_LIMIT - start)
 		return -EINVAL;
@@ -213,7 +212,7 @@ int machine_map(struct mach_as *as, uint64_t start, uint64_t len,
 	if (as_reserve(as, 2))
 		return -ENOMEM;
 	mach_drop_pages(as, s, e);
-	as_cut_vmas(as, s, e);	/* cannot fail: capacity reserved */
+	as_cut_vmas(as, s, e); /* cannot fail: capacity reserved */
 	as->m->ctr.maps++;
 	as->mapped += e - s;
 	i = as_vma_index(as, s);
@@ -315,7 +314,7 @@ static void drop_leaf_range(struct drop_ctx *dc, struct pt_leaf *leaf,
 void mach_drop_pages(struct mach_as *as, uint64_t start, uint64_t end)
 {
 	struct machine *m = as->m;
-	struct drop_ctx dc = { .as = as };
+	struct drop_ctx dc = {.as = as};
 	uint64_t svpn = start >> MACH_PAGE_SHIFT;
 	uint64_t evpn = end >> MACH_PAGE_SHIFT;
 	uint64_t from = svpn >> PT_LEAF_SHIFT;
@@ -328,8 +327,8 @@ void mach_drop_pages(struct mach_as *as, uint64_t start, uint64_t end)
 	while ((leaf = pt_next_leaf(&as->pt, from, lend, &lidx))) {
 		lbase = lidx << PT_LEAF_SHIFT;
 		lo = svpn > lbase ? svpn - lbase : 0;
-		hi = evpn < lbase + PT_LEAF_ENTRIES ? evpn - lbase :
-						      PT_LEAF_ENTRIES;
+		hi = evpn < lbase + PT_LEAF_ENTRIES ? evpn - lbase
+						    : PT_LEAF_ENTRIES;
 		drop_leaf_range(&dc, leaf, lidx, lo, hi);
 		if (!leaf->nr_present) {
 			pt_free_leaf(&as->pt, lidx);
@@ -345,7 +344,8 @@ void mach_drop_pages(struct mach_as *as, uint64_t start, uint64_t end)
 	}
 	for (i = 0; i < dc.nr_keys; i++) {
 		m->ctr.tlb_flush_pages++;
-		for (cpu = 0; cpu < m->cfg.nr_cpus && m->cfg.tlb_enabled; cpu++) {
+		for (cpu = 0; cpu < m->cfg.nr_cpus && m->cfg.tlb_enabled;
+		     cpu++) {
 			tlb_invalidate(&m->cpus[cpu].tlb, dc.keys[i]);
 			m->ctr.tlb_flush_cpus++;
 		}

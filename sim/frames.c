@@ -115,10 +115,11 @@ static uint64_t frames_alloc_2m(struct frame_pool *fp, struct frame_node *n)
 		return n->free2m.v[--n->free2m.n];
 	/* Blocks are aligned in physical address, not node-relative. */
 	start = n->base_pfn + n->bump;
-	aligned = (start + FRAMES_PER_HUGE - 1) & ~(uint64_t)(FRAMES_PER_HUGE - 1);
+	aligned = (start + FRAMES_PER_HUGE - 1) &
+		  ~(uint64_t)(FRAMES_PER_HUGE - 1);
 	aligned -= n->base_pfn;
 	if (aligned + FRAMES_PER_HUGE > n->nr_frames)
-		return UINT64_MAX;	/* no compaction: caller falls back */
+		return UINT64_MAX; /* no compaction: caller falls back */
 	if (frames_grow(fp, n, aligned + FRAMES_PER_HUGE))
 		return UINT64_MAX;
 	/* Frames skipped for alignment stay usable as single frames. */

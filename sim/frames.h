@@ -18,10 +18,10 @@
 struct mach_as;
 
 #define FRAME_USED 0x1u
-#define FRAME_IDLE 0x2u	/* the kernel's page-idle flag, set by primitives */
+#define FRAME_IDLE 0x2u /* the kernel's page-idle flag, set by primitives */
 
 struct frame {
-	struct mach_as *as;	/* rmap: the one mapping of this frame */
+	struct mach_as *as; /* rmap: the one mapping of this frame */
 	uint64_t vpn;
 	uint32_t gt_last;
 	uint16_t gt_count;
@@ -36,18 +36,18 @@ struct frame_stack {
 struct frame_node {
 	uint64_t base_pfn;
 	uint64_t nr_frames;
-	uint64_t bump;		/* frames [0, bump) have been handed out once */
+	uint64_t bump; /* frames [0, bump) have been handed out once */
 	uint64_t used;
-	struct frame *tab;	/* metadata of frames [0, tab_cap) */
+	struct frame *tab; /* metadata of frames [0, tab_cap) */
 	uint64_t tab_cap;
-	struct frame_stack free4k;	/* node-relative indices */
-	struct frame_stack free2m;	/* first index of free 2 MiB blocks */
+	struct frame_stack free4k; /* node-relative indices */
+	struct frame_stack free2m; /* first index of free 2 MiB blocks */
 };
 
 struct frame_pool {
 	unsigned int nr_nodes;
 	struct frame_node *nodes;
-	uint64_t *meta_bytes;	/* counter maintained for memory stats */
+	uint64_t *meta_bytes; /* counter maintained for memory stats */
 };
 
 /**

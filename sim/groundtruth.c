@@ -56,7 +56,7 @@ static void gt_rebase(struct machine *m)
 uint64_t machine_gt_aggr_begin(struct machine *m, uint64_t now)
 {
 	if (!m->gt.interval)
-		m->gt.interval = 5000000;	/* DAMON's default 5 ms */
+		m->gt.interval = 5000000; /* DAMON's default 5 ms */
 	if (m->gt.epoch >= UINT32_MAX - (1u << 24))
 		gt_rebase(m);
 	/* A new aggregation always starts a new cell, even mid-cell. */
@@ -142,15 +142,14 @@ void machine_gt_for_each_page(const struct mach_as *as, uint64_t start,
 				    &lidx))) {
 		from = lidx + 1;
 		if (!gt_fresh(m, leaf->gt_last))
-			continue;	/* nothing touched this aggregation */
+			continue; /* nothing touched this aggregation */
 		lbase = lidx << PT_LEAF_SHIFT;
 		lo = svpn > lbase ? svpn - lbase : 0;
-		hi = evpn < lbase + PT_LEAF_ENTRIES ? evpn - lbase :
-						      PT_LEAF_ENTRIES;
+		hi = evpn < lbase + PT_LEAF_ENTRIES ? evpn - lbase
+						    : PT_LEAF_ENTRIES;
 		for (i = lo; i < hi; i++) {
 			e = &leaf->e[i];
-			if ((e->flags & PTE_PRESENT) &&
-			    gt_fresh(m, e->gt_last))
+			if ((e->flags & PTE_PRESENT) && gt_fresh(m, e->gt_last))
 				fn(ctx, (lbase + i) << MACH_PAGE_SHIFT,
 				   e->gt_count);
 		}

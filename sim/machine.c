@@ -49,8 +49,8 @@ static int machine_check_config(const struct mach_config *cfg)
 	    cfg->unmapped != MACH_UNMAPPED_AUTOMAP)
 		return -EINVAL;
 	if (cfg->tlb_enabled) {
-		if (!cfg->tlb_ways || cfg->tlb_ways > 64 ||
-		    !cfg->tlb_entries || cfg->tlb_entries % cfg->tlb_ways)
+		if (!cfg->tlb_ways || cfg->tlb_ways > 64 || !cfg->tlb_entries ||
+		    cfg->tlb_entries % cfg->tlb_ways)
 			return -EINVAL;
 		sets = cfg->tlb_entries / cfg->tlb_ways;
 		if (sets & (sets - 1))

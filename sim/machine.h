@@ -43,8 +43,8 @@ enum mach_node_policy {
 
 /* What an access outside every VMA does (it is always counted). */
 enum mach_unmapped_policy {
-	MACH_UNMAPPED_IGNORE = 0,	/* drop the access */
-	MACH_UNMAPPED_AUTOMAP = 1,	/* map the page (anon) and go on */
+	MACH_UNMAPPED_IGNORE = 0,  /* drop the access */
+	MACH_UNMAPPED_AUTOMAP = 1, /* map the page (anon) and go on */
 };
 
 /**
@@ -80,8 +80,8 @@ struct mach_config {
 };
 
 /* Map flags */
-#define MACH_MAP_FILE 0x1u	/* file-backed (otherwise anonymous) */
-#define MACH_MAP_HUGE 0x2u	/* 2 MiB aligned parts use huge mappings */
+#define MACH_MAP_FILE 0x1u /* file-backed (otherwise anonymous) */
+#define MACH_MAP_HUGE 0x2u /* 2 MiB aligned parts use huge mappings */
 
 /**
  * struct mach_vma - one mapping of an address space, [start, end)
@@ -118,40 +118,40 @@ struct mach_pte_info {
  * All counts since machine_create() (or machine_counters_reset()).
  */
 struct mach_counters {
-	uint64_t accesses;		/* page accesses (split at page edges) */
-	uint64_t writes;		/* of which writes */
+	uint64_t accesses; /* page accesses (split at page edges) */
+	uint64_t writes;   /* of which writes */
 	uint64_t tlb_hits;
-	uint64_t tlb_misses;		/* = hardware page walks */
-	uint64_t dirty_assists;		/* walks to set D on a TLB hit */
-	uint64_t first_touches;		/* page-fault-like: page got a frame */
-	uint64_t huge_first_touches;	/* of which mapped a 2 MiB page */
-	uint64_t oom;			/* first touches with no frame left */
-	uint64_t segv;			/* accesses outside every VMA */
-	uint64_t automaps;		/* of which were auto-mapped */
-	uint64_t bad_accesses;		/* bad cpu or address beyond VA limit */
-	uint64_t pte_checks;		/* young tests by primitives */
-	uint64_t pte_clears;		/* A bits cleared by primitives */
-	uint64_t rmap_walks;		/* frame -> PTE lookups */
-	uint64_t tlb_flush_pages;	/* single-page shootdowns */
-	uint64_t tlb_flush_cpus;	/* CPUs reached by shootdowns */
-	uint64_t tlb_flush_alls;	/* full flushes */
-	uint64_t traps;			/* armed-page traps delivered */
-	uint64_t observer_calls;	/* observer callbacks made */
+	uint64_t tlb_misses;	     /* = hardware page walks */
+	uint64_t dirty_assists;	     /* walks to set D on a TLB hit */
+	uint64_t first_touches;	     /* page-fault-like: page got a frame */
+	uint64_t huge_first_touches; /* of which mapped a 2 MiB page */
+	uint64_t oom;		     /* first touches with no frame left */
+	uint64_t segv;		     /* accesses outside every VMA */
+	uint64_t automaps;	     /* of which were auto-mapped */
+	uint64_t bad_accesses;	     /* bad cpu or address beyond VA limit */
+	uint64_t pte_checks;	     /* young tests by primitives */
+	uint64_t pte_clears;	     /* A bits cleared by primitives */
+	uint64_t rmap_walks;	     /* frame -> PTE lookups */
+	uint64_t tlb_flush_pages;    /* single-page shootdowns */
+	uint64_t tlb_flush_cpus;     /* CPUs reached by shootdowns */
+	uint64_t tlb_flush_alls;     /* full flushes */
+	uint64_t traps;		     /* armed-page traps delivered */
+	uint64_t observer_calls;     /* observer callbacks made */
 	uint64_t maps;
 	uint64_t unmaps;
-	uint64_t pages_unmapped;	/* present pages dropped by unmap */
-	uint64_t huge_splits;		/* 2 MiB entries split by unmap */
+	uint64_t pages_unmapped; /* present pages dropped by unmap */
+	uint64_t huge_splits;	 /* 2 MiB entries split by unmap */
 };
 
 /**
  * struct mach_mem_stats - host memory used by the model (own counters)
  */
 struct mach_mem_stats {
-	uint64_t leaf_tables;		/* 512-entry leaf tables live */
-	uint64_t dir_nodes;		/* radix directory nodes live */
-	uint64_t frames_allocated;	/* frames in use */
-	uint64_t frame_table_bytes;	/* bytes of per-frame metadata */
-	uint64_t page_table_bytes;	/* leaf tables + directory nodes */
+	uint64_t leaf_tables;		    /* 512-entry leaf tables live */
+	uint64_t dir_nodes;		    /* radix directory nodes live */
+	uint64_t frames_allocated;	    /* frames in use */
+	uint64_t frame_table_bytes;	    /* bytes of per-frame metadata */
+	uint64_t page_table_bytes;	    /* leaf tables + directory nodes */
 	uint64_t page_table_reserved_bytes; /* 2 MiB chunks they live in */
 };
 
@@ -164,7 +164,7 @@ struct mach_access {
 	bool write;
 	bool tlb_hit;
 	uint64_t vaddr;
-	uint64_t paddr;		/* MACH_PFN_NONE when the page has no frame */
+	uint64_t paddr; /* MACH_PFN_NONE when the page has no frame */
 	uint64_t now;
 };
 

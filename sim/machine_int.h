@@ -31,7 +31,7 @@ struct mach_as {
 	struct machine *m;
 	uint32_t id;
 	uint32_t asid;
-	struct mach_vma *vmas;	/* sorted, non-overlapping */
+	struct mach_vma *vmas; /* sorted, non-overlapping */
 	size_t nr_vmas;
 	size_t cap_vmas;
 	uint64_t mapped;
@@ -46,13 +46,13 @@ struct mach_observer {
 struct mach_gt {
 	uint64_t interval;
 	bool active;
-	uint32_t epoch;		/* current sampling cell, 1-based */
-	uint32_t first;		/* first cell of the current aggregation */
-	uint64_t next;		/* time the next cell starts */
+	uint32_t epoch; /* current sampling cell, 1-based */
+	uint32_t first; /* first cell of the current aggregation */
+	uint64_t next;	/* time the next cell starts */
 	uint64_t aggr_start;
-	uint64_t aggr_end;	/* valid when !active */
+	uint64_t aggr_end; /* valid when !active */
 	uint64_t last_now;
-	uint64_t aggr_idx;	/* aggregations begun */
+	uint64_t aggr_idx; /* aggregations begun */
 };
 
 struct machine {

@@ -72,8 +72,8 @@ struct pt_leaf *pt_find_leaf(const struct pagetable *pt, uint64_t lidx)
 
 static struct pt_dir *pt_new_dir(struct pagetable *pt)
 {
-	struct pt_dir *d = pt_pool_alloc(pt->pool, sizeof(*d),
-					 &pt->pool->free_dir);
+	struct pt_dir *d =
+		pt_pool_alloc(pt->pool, sizeof(*d), &pt->pool->free_dir);
 
 	if (d)
 		pt->pool->nr_dirs++;

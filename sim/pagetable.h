@@ -47,7 +47,7 @@ struct pt_entry {
  */
 struct pt_leaf {
 	uint32_t nr_present;
-	uint32_t gt_last;	/* max gt_last of the entries: skip stale leaves */
+	uint32_t gt_last; /* max gt_last of the entries: skip stale leaves */
 	bool huge;
 	struct pt_entry e[PT_LEAF_ENTRIES];
 };
@@ -59,7 +59,7 @@ struct pt_dir {
 
 struct pagetable {
 	struct pt_dir *root;
-	struct pt_pool *pool;	/* shared by the machine's address spaces */
+	struct pt_pool *pool; /* shared by the machine's address spaces */
 };
 
 /**

@@ -36,7 +36,7 @@ int machine_pte_get(const struct mach_as *as, uint64_t vaddr,
 	struct pt_entry *pte = mach_pte(as, vaddr, &leaf);
 	uint32_t pfn;
 
-	*out = (struct mach_pte_info){ .pfn = MACH_PFN_NONE };
+	*out = (struct mach_pte_info){.pfn = MACH_PFN_NONE};
 	if (!pte)
 		return -ENOENT;
 	pfn = leaf->e[vpn & (PT_LEAF_ENTRIES - 1)].pfn;
@@ -59,8 +59,8 @@ void machine_tlb_flush_page(struct machine *m, struct mach_as *as,
 
 	leaf = pt_find_leaf(&as->pt, vpn >> PT_LEAF_SHIFT);
 	huge = leaf && leaf->huge;
-	key = huge ? tlb_key(as->asid, true, vpn >> PT_LEAF_SHIFT) :
-		     tlb_key(as->asid, false, vpn);
+	key = huge ? tlb_key(as->asid, true, vpn >> PT_LEAF_SHIFT)
+		   : tlb_key(as->asid, false, vpn);
 	m->ctr.tlb_flush_pages++;
 	if (!m->cfg.tlb_enabled)
 		return;

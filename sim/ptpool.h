@@ -15,16 +15,16 @@
 #include <stdint.h>
 
 struct pt_pool {
-	char *cur;		/* unused part of the newest chunk */
+	char *cur; /* unused part of the newest chunk */
 	size_t left;
 	void **chunks;
 	size_t nr_chunks;
 	size_t cap_chunks;
-	void *free_leaf;	/* free lists, linked through the first word */
+	void *free_leaf; /* free lists, linked through the first word */
 	void *free_dir;
-	uint64_t nr_leaves;	/* live objects, for memory statistics */
+	uint64_t nr_leaves; /* live objects, for memory statistics */
 	uint64_t nr_dirs;
-	uint64_t chunk_bytes;	/* host bytes reserved in chunks */
+	uint64_t chunk_bytes; /* host bytes reserved in chunks */
 };
 
 /**

@@ -22,8 +22,8 @@
 struct tlb {
 	unsigned int ways;
 	unsigned int set_mask;
-	uint64_t *keys;		/* (set_mask + 1) * ways */
-	uint64_t last_key;	/* key of the MRU way of the last lookup */
+	uint64_t *keys;	   /* (set_mask + 1) * ways */
+	uint64_t last_key; /* key of the MRU way of the last lookup */
 	uint64_t *last_slot;
 };
 
@@ -80,7 +80,7 @@ static inline uint64_t *tlb_lookup(struct tlb *t, uint64_t key)
 	 */
 #pragma GCC unroll 4
 	for (w = 0; w < n; w++)
-		found = !((set[w] ^ key) << 1) ? w : found;	/* ignore D */
+		found = !((set[w] ^ key) << 1) ? w : found; /* ignore D */
 	if (found == n)
 		return NULL;
 	w = found;

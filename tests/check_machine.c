@@ -5,9 +5,12 @@
 int main(void)
 {
 	static const suite_fn suites[] = {
-		suite_machine_pagetable, suite_machine_tlb,
-		suite_machine_frames,	 suite_machine_addrspace,
-		suite_machine_gt,	 suite_machine_accuracy,
+		suite_machine_pagetable,
+		suite_machine_tlb,
+		suite_machine_frames,
+		suite_machine_addrspace,
+		suite_machine_gt,
+		suite_machine_accuracy,
 		NULL,
 	};
 

@@ -33,10 +33,10 @@ static struct machine *acc_setup(struct mach_as **asp, const uint32_t *g,
 
 START_TEST(test_hand_case)
 {
-	static const uint32_t g[8] = { 4, 4, 1 };
+	static const uint32_t g[8] = {4, 4, 1};
 	const struct acc_region r[] = {
-		{ V, V + 2 * PG, 4 },
-		{ V + 2 * PG, V + 4 * PG, 2 },
+		{V, V + 2 * PG, 4},
+		{V + 2 * PG, V + 4 * PG, 2},
 	};
 	struct acc_result res;
 	struct mach_as *as;
@@ -68,12 +68,12 @@ END_TEST
 
 START_TEST(test_perfect_damon)
 {
-	static const uint32_t g[8] = { 4, 4, 1, 0, 3, 3, 3, 0 };
+	static const uint32_t g[8] = {4, 4, 1, 0, 3, 3, 3, 0};
 	const struct acc_region r[] = {
-		{ V, V + 2 * PG, 4 },
-		{ V + 2 * PG, V + 3 * PG, 1 },
-		{ V + 3 * PG, V + 4 * PG, 0 },
-		{ V + 4 * PG, V + 7 * PG, 3 },
+		{V, V + 2 * PG, 4},
+		{V + 2 * PG, V + 3 * PG, 1},
+		{V + 3 * PG, V + 4 * PG, 0},
+		{V + 4 * PG, V + 7 * PG, 3},
 	};
 	struct acc_result res;
 	struct mach_as *as;
@@ -92,7 +92,7 @@ END_TEST
 
 START_TEST(test_all_idle)
 {
-	const struct acc_region r[] = { { V, V + 8 * PG, 0 } };
+	const struct acc_region r[] = {{V, V + 8 * PG, 0}};
 	struct acc_result res;
 	struct mach_as *as;
 	struct machine *m = acc_setup(&as, NULL, 0);
@@ -108,7 +108,7 @@ START_TEST(test_all_idle)
 	ck_assert_double_eq_tol(res.f1, 1.0, EPS);
 	/* DAMON claims 8 pages hot when none is: precision 0, F1 0, and
 	 * the WSS error is relative to one page. */
-	const struct acc_region r2[] = { { V, V + 8 * PG, 3 } };
+	const struct acc_region r2[] = {{V, V + 8 * PG, 3}};
 
 	ck_assert_int_eq(accuracy_vaddr(as, r2, 1, 4, 0.5, &res), 0);
 	ck_assert_double_eq_tol(res.precision, 0.0, EPS);
@@ -122,16 +122,16 @@ END_TEST
 
 START_TEST(test_gaps_clamp_and_errors)
 {
-	static const uint32_t g[8] = { 2, 0, 0, 0, 0, 0, 0, 4 };
+	static const uint32_t g[8] = {2, 0, 0, 0, 0, 0, 0, 4};
 	/* One region over the whole span, including an unmapped hole. */
-	const struct acc_region r[] = { { V - 16 * PG, V + 16 * PG, 9 } };
-	const struct acc_region bad[] = { { V, V + 2 * PG, 1 },
-					  { V + PG, V + 3 * PG, 1 } };
+	const struct acc_region r[] = {{V - 16 * PG, V + 16 * PG, 9}};
+	const struct acc_region bad[] = {{V, V + 2 * PG, 1},
+					 {V + PG, V + 3 * PG, 1}};
 	struct acc_result res;
 	struct mach_as *as;
 	struct machine *m = acc_setup(&as, g, 8);
 
-	machine_unmap(as, V + 2 * PG, 2 * PG);	/* hole: 6 pages remain */
+	machine_unmap(as, V + 2 * PG, 2 * PG); /* hole: 6 pages remain */
 	ck_assert_int_eq(accuracy_vaddr(as, r, 1, 4, 0.5, &res), 0);
 	ck_assert_uint_eq(res.total_bytes, 6 * PG);
 	ck_assert_uint_eq(res.wss_damon_bytes, 6 * PG);
@@ -156,7 +156,7 @@ END_TEST
 
 START_TEST(test_paddr_and_cumulative)
 {
-	static const uint32_t g[8] = { 4, 2 };
+	static const uint32_t g[8] = {4, 2};
 	struct acc_result res, tot;
 	struct acc_cumulative cum;
 	struct mach_as *as;
@@ -169,7 +169,7 @@ START_TEST(test_paddr_and_cumulative)
 	machine_pte_get(as, V + PG, &p1);
 	ck_assert_uint_eq(p0.pfn, 0);
 	ck_assert_uint_eq(p1.pfn, 1);
-	const struct acc_region r[] = { { 0, PG, 4 }, { PG, 3 * PG, 1 } };
+	const struct acc_region r[] = {{0, PG, 4}, {PG, 3 * PG, 1}};
 
 	ck_assert_int_eq(accuracy_paddr(m, r, 2, 4, 0.5, &res), 0);
 	ck_assert_uint_eq(res.total_bytes, 1 << 20);

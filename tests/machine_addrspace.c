@@ -21,7 +21,7 @@ START_TEST(test_vma_split_merge)
 
 	ck_assert_int_eq(machine_map(as, 0x1000, 0x9000, 0, 0), 0);
 	ck_assert_int_eq(machine_map(as, 0xa000, 0x1000, 0, 0), 0);
-	ck_assert_uint_eq(machine_as_nr_vmas(as), 1);	/* merged */
+	ck_assert_uint_eq(machine_as_nr_vmas(as), 1); /* merged */
 	vma_is(as, 0, 0x1000, 0xb000);
 	ck_assert_int_eq(machine_unmap(as, 0x4000, 0x2000), 0);
 	ck_assert_uint_eq(machine_as_nr_vmas(as), 2);
@@ -112,8 +112,9 @@ START_TEST(test_bad_input_and_automap)
 	ck_assert_int_eq(machine_access(m, 1, as, 0, 1, false, 0), -EINVAL);
 	ck_assert_int_eq(machine_access(m, 0, as, MACH_VA_LIMIT, 1, false, 0),
 			 -EINVAL);
-	ck_assert_int_eq(machine_access(m, 0, as, MACH_VA_LIMIT - 1, 8, false,
-					0), -EINVAL);
+	ck_assert_int_eq(
+		machine_access(m, 0, as, MACH_VA_LIMIT - 1, 8, false, 0),
+		-EINVAL);
 	ck_assert_uint_eq(machine_counters(m)->bad_accesses, 3);
 	ck_assert_int_eq(machine_access(m, 0, as, 0x5123, 4, true, 0), 0);
 	ck_assert_uint_eq(machine_counters(m)->segv, 1);
@@ -122,7 +123,7 @@ START_TEST(test_bad_input_and_automap)
 	vma_is(as, 0, 0x5000, 0x6000);
 	ck_assert(mt_young(as, 0x5000));
 	machine_access(m, 0, as, 0x6000, 4, true, 0);
-	vma_is(as, 0, 0x5000, 0x7000);	/* auto-maps merge */
+	vma_is(as, 0, 0x5000, 0x7000); /* auto-maps merge */
 	machine_destroy(m);
 }
 END_TEST
@@ -148,7 +149,7 @@ START_TEST(test_trap_and_observers)
 {
 	struct machine *m = mt_machine(1, 1 << 20, true, 64, 4);
 	struct mach_as *as = machine_as_create(m, 1);
-	struct hook_log traps = { 0 }, obs = { 0 };
+	struct hook_log traps = {0}, obs = {0};
 	struct mach_pte_info pi;
 
 	machine_map(as, 0, 8 * PG, 0, 0);

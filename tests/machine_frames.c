@@ -4,8 +4,8 @@
 
 #define PG MACH_PAGE_SIZE
 
-static struct machine *frames_machine(enum mach_node_policy pol,
-				      uint64_t n0, uint64_t n1)
+static struct machine *frames_machine(enum mach_node_policy pol, uint64_t n0,
+				      uint64_t n1)
 {
 	struct mach_config cfg;
 	struct machine *m = NULL;
@@ -31,8 +31,8 @@ static uint64_t pfn_of(struct mach_as *as, uint64_t addr)
 
 START_TEST(test_first_fit_capacity_and_oom)
 {
-	struct machine *m = frames_machine(MACH_POLICY_FIRST_FIT, 4 * PG,
-					   4 * PG);
+	struct machine *m =
+		frames_machine(MACH_POLICY_FIRST_FIT, 4 * PG, 4 * PG);
 	struct mach_as *as = machine_as_create(m, 1);
 	uint64_t s, e, base = 1ULL << 20;
 	unsigned int i;
@@ -90,7 +90,7 @@ END_TEST
 
 static void run_script(struct machine *m, struct mach_as *as, uint64_t *out)
 {
-	static const uint64_t pages[] = { 5, 1, 9, 1, 3, 7, 2, 8 };
+	static const uint64_t pages[] = {5, 1, 9, 1, 3, 7, 2, 8};
 	unsigned int i;
 
 	for (i = 0; i < 8; i++) {
@@ -145,14 +145,13 @@ START_TEST(test_rmap)
 	ck_assert(machine_frame_test_and_clear_young(m, pfn, false));
 	ck_assert(!mt_young(a2, 0x12000));
 	ck_assert(mt_young(a1, 0x11000));
-	ck_assert_int_eq(machine_frame_mkold(m, pfn_of(a1, 0x11000), false),
-			 0);
+	ck_assert_int_eq(machine_frame_mkold(m, pfn_of(a1, 0x11000), false), 0);
 	ck_assert(!mt_young(a1, 0x11000));
 	ck_assert(!machine_frame_test_idle(m, pfn));
 	ck_assert_int_eq(machine_frame_set_idle(m, pfn, true), 0);
 	ck_assert(machine_frame_test_idle(m, pfn));
 	machine_access(m, 0, a2, 0x12000, 1, false, 0);
-	ck_assert(machine_frame_test_idle(m, pfn));	/* hardware: no clear */
+	ck_assert(machine_frame_test_idle(m, pfn)); /* hardware: no clear */
 	ck_assert_int_eq(machine_frame_set_idle(m, pfn + 100, true), -ENOENT);
 	ck_assert_int_eq(machine_frame_rmap(m, pfn + 100, &as, &va), -ENOENT);
 	ck_assert_int_eq(machine_frame_rmap(m, 3, &as, &va), -ENOENT);
@@ -160,22 +159,23 @@ START_TEST(test_rmap)
 	ck_assert_ptr_eq(machine_as_find(m, 2), a2);
 	machine_as_destroy(a2);
 	ck_assert_int_eq(machine_frame_rmap(m, pfn, &as, &va), -ENOENT);
-	ck_assert(!machine_frame_test_idle(m, pfn));	/* freed: cleared */
+	ck_assert(!machine_frame_test_idle(m, pfn)); /* freed: cleared */
 	machine_destroy(m);
 }
 END_TEST
 
 START_TEST(test_huge_mapping)
 {
-	struct machine *m = frames_machine(MACH_POLICY_FIRST_FIT, 8ULL << 20,
-					   8ULL << 20);
+	struct machine *m =
+		frames_machine(MACH_POLICY_FIRST_FIT, 8ULL << 20, 8ULL << 20);
 	struct mach_as *as = machine_as_create(m, 1);
 	uint64_t base = 0x40000000, pfn;
 	struct mach_pte_info pi;
 
 	/* 1 MiB unaligned head, then two full 2 MiB blocks. */
-	ck_assert_int_eq(machine_map(as, base - (1 << 20), 5ULL << 20,
-				     MACH_MAP_HUGE, 0), 0);
+	ck_assert_int_eq(
+		machine_map(as, base - (1 << 20), 5ULL << 20, MACH_MAP_HUGE, 0),
+		0);
 	machine_access(m, 0, as, base + 5 * PG, 1, true, 0);
 	ck_assert_int_eq(machine_pte_get(as, base + 100 * PG, &pi), 0);
 	ck_assert(pi.huge && pi.young && pi.dirty);
@@ -190,8 +190,8 @@ START_TEST(test_huge_mapping)
 	ck_assert(!pi.huge);
 	/* One accessed bit for 2 MiB: clearing via one subpage clears all;
 	 * an access through any subpage (new CPU: TLB miss) sets it. */
-	ck_assert(machine_pte_test_and_clear_young(m, as, base + 300 * PG,
-						   true));
+	ck_assert(
+		machine_pte_test_and_clear_young(m, as, base + 300 * PG, true));
 	ck_assert(!mt_young(as, base));
 	machine_access(m, 1, as, base + 511 * PG, 1, false, 0);
 	ck_assert(mt_young(as, base));
@@ -213,8 +213,8 @@ END_TEST
 START_TEST(test_huge_fallback)
 {
 	/* 1 MiB node: no room for a 2 MiB block. */
-	struct machine *m = frames_machine(MACH_POLICY_FIRST_FIT, 1 << 20,
-					   1 << 20);
+	struct machine *m =
+		frames_machine(MACH_POLICY_FIRST_FIT, 1 << 20, 1 << 20);
 	struct mach_as *as = machine_as_create(m, 1);
 	struct mach_pte_info pi;
 

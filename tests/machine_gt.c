@@ -34,7 +34,7 @@ START_TEST(test_scripted_pattern)
 {
 	struct machine *m = mt_machine(1, 1 << 20, true, 64, 4);
 	struct mach_as *as = machine_as_create(m, 1);
-	struct visit_log l = { 0 };
+	struct visit_log l = {0};
 	struct mach_as *other;
 	uint64_t pa;
 
@@ -46,17 +46,17 @@ START_TEST(test_scripted_pattern)
 	ck_assert_uint_eq(machine_gt_aggr_begin(m, 100), 0);
 	/* Cells: [100,110) [110,120) [120,130) [130,140) [140,150). */
 	acc(m, as, A, 101);
-	acc(m, as, A, 102);	/* same cell: still 1 */
+	acc(m, as, A, 102); /* same cell: still 1 */
 	acc(m, as, A, 109);
 	acc(m, as, A, 115);
 	acc(m, as, B, 105);
-	acc(m, as, A, 135);	/* cell 3; cell 2 skipped */
+	acc(m, as, A, 135); /* cell 3; cell 2 skipped */
 	acc(m, as, B, 149);
 	ck_assert_uint_eq(machine_gt_page(as, A), 3);
 	ck_assert_uint_eq(machine_gt_page(as, B + 77), 2);
 	ck_assert_uint_eq(machine_gt_page(as, C), 0);
 	machine_gt_aggr_end(m, 150);
-	acc(m, as, C, 151);	/* between aggregations: not counted */
+	acc(m, as, C, 151); /* between aggregations: not counted */
 	ck_assert_uint_eq(machine_gt_page(as, C), 0);
 	ck_assert_uint_eq(machine_gt_nr_samples(m), 5);
 	machine_gt_for_each_page(as, 0, MACH_VA_LIMIT, visit, &l);
@@ -67,7 +67,7 @@ START_TEST(test_scripted_pattern)
 	ck_assert_uint_eq(l.g[1], 2);
 	/* Per-frame truth equals per-page truth without sharing. */
 	ck_assert_int_eq(machine_frame_rmap(m, 0, &other, &pa), 0);
-	ck_assert_uint_eq(pa, C);	/* C was touched first: frame 0 */
+	ck_assert_uint_eq(pa, C); /* C was touched first: frame 0 */
 	{
 		struct mach_pte_info pi;
 
@@ -81,7 +81,7 @@ START_TEST(test_scripted_pattern)
 	/* Next aggregation starts from zero, grid re-anchored at 157. */
 	ck_assert_uint_eq(machine_gt_aggr_begin(m, 157), 1);
 	acc(m, as, A, 157);
-	acc(m, as, A, 166);	/* same cell [157,167) */
+	acc(m, as, A, 166); /* same cell [157,167) */
 	acc(m, as, A, 167);
 	ck_assert_uint_eq(machine_gt_page(as, A), 2);
 	ck_assert_uint_eq(machine_gt_page(as, B), 0);
@@ -125,7 +125,7 @@ START_TEST(test_long_gap)
 	machine_gt_aggr_begin(m, 0);
 	acc(m, as, A, 999);
 	acc(m, as, A, 1000);
-	acc(m, as, A, 1000000000);	/* many cells later */
+	acc(m, as, A, 1000000000); /* many cells later */
 	acc(m, as, A, 1000000999);
 	ck_assert_uint_eq(machine_gt_page(as, A), 3);
 	machine_destroy(m);

@@ -62,7 +62,8 @@ START_TEST(test_tib_sparse)
 	for (i = 0; i < 100; i++)
 		ck_assert_int_eq(machine_access(m, 0, as,
 						base + i * (1ULL << 40) / 100,
-						1, false, 0), 0);
+						1, false, 0),
+				 0);
 	machine_mem_stats(m, &ms);
 	ck_assert_uint_eq(ms.leaf_tables, 100);
 	ck_assert_uint_le(ms.dir_nodes, 1 + 2 * 100);
@@ -80,7 +81,7 @@ END_TEST
 
 START_TEST(test_radix_iteration)
 {
-	uint64_t idx = 0, want[] = { 3, 600, 1ULL << 20, (1ULL << 27) - 1 };
+	uint64_t idx = 0, want[] = {3, 600, 1ULL << 20, (1ULL << 27) - 1};
 	struct pt_pool pool;
 	struct pagetable pt;
 	struct pt_leaf *leaf;

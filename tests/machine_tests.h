@@ -15,9 +15,8 @@ Suite *suite_machine_gt(void);
 Suite *suite_machine_accuracy(void);
 
 /* A machine with @cpus CPUs, one node of @node_bytes, TLB as given. */
-static inline struct machine *mt_machine(unsigned int cpus,
-					 uint64_t node_bytes, bool tlb,
-					 unsigned int entries,
+static inline struct machine *mt_machine(unsigned int cpus, uint64_t node_bytes,
+					 bool tlb, unsigned int entries,
 					 unsigned int ways)
 {
 	struct mach_config cfg;

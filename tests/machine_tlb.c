@@ -70,9 +70,9 @@ START_TEST(test_lru_eviction)
 	ck_assert_int_eq(machine_map(as, 0, 16 * PG, 0, 0), 0);
 	machine_access(m, 0, as, 0 * PG, 1, false, 0);
 	machine_access(m, 0, as, 2 * PG, 1, false, 0);
-	machine_access(m, 0, as, 0 * PG, 1, false, 0);	/* 0 is MRU */
-	machine_access(m, 0, as, 4 * PG, 1, false, 0);	/* evicts 2 */
-	machine_access(m, 0, as, 1 * PG, 1, false, 0);	/* other set */
+	machine_access(m, 0, as, 0 * PG, 1, false, 0); /* 0 is MRU */
+	machine_access(m, 0, as, 4 * PG, 1, false, 0); /* evicts 2 */
+	machine_access(m, 0, as, 1 * PG, 1, false, 0); /* other set */
 	for (i = 0; i < 5; i++)
 		machine_pte_mkold(m, as, i * PG, false);
 	machine_access(m, 0, as, 0 * PG, 1, false, 0);
@@ -81,7 +81,7 @@ START_TEST(test_lru_eviction)
 	ck_assert(!mt_young(as, 0 * PG));
 	ck_assert(!mt_young(as, 1 * PG));
 	ck_assert(!mt_young(as, 4 * PG));
-	machine_access(m, 0, as, 2 * PG, 1, false, 0);	/* evicted: walk */
+	machine_access(m, 0, as, 2 * PG, 1, false, 0); /* evicted: walk */
 	ck_assert(mt_young(as, 2 * PG));
 	/* Inserting 2 evicted the LRU of set 0, which was 0 (4 was used
 	 * after it). */
