@@ -5,13 +5,10 @@
 int main(void)
 {
 	static const suite_fn suites[] = {
-		suite_machine_pagetable,
-		suite_machine_tlb,
-		suite_machine_frames,
-		suite_machine_addrspace,
-		suite_machine_gt,
-		suite_machine_accuracy,
-		NULL,
+		suite_machine_pagetable, suite_machine_tlb,
+		suite_machine_frames,	 suite_machine_addrspace,
+		suite_machine_gt,	 suite_machine_accuracy,
+		suite_machine_random,	 NULL,
 	};
 
 	return check_run_suites(suites);

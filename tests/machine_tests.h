@@ -13,6 +13,7 @@ Suite *suite_machine_frames(void);
 Suite *suite_machine_addrspace(void);
 Suite *suite_machine_gt(void);
 Suite *suite_machine_accuracy(void);
+Suite *suite_machine_random(void);
 
 /* A machine with @cpus CPUs, one node of @node_bytes, TLB as given. */
 static inline struct machine *mt_machine(unsigned int cpus, uint64_t node_bytes,
