@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0
+/* TLB model: hidden accesses after mkold, flushes, LRU, per-CPU. */
+#include "sim/tlb.h"
+#include "tests/machine_tests.h"
+
+#define PG MACH_PAGE_SIZE
+
+START_TEST(test_mkold_without_flush_hides)
+{
+	struct machine *m = mt_machine(2, 1 << 20, true, 64, 4);
+	struct mach_as *as = machine_as_create(m, 1);
+	struct mach_pte_info pi;
+
+	ck_assert_int_eq(machine_map(as, 0, 8 * PG, 0, 0), 0);
+	machine_access(m, 0, as, 0, 1, false, 0);
+	ck_assert(mt_young(as, 0));
+	ck_assert_int_eq(machine_pte_mkold(m, as, 0, false), 0);
+	/* CPU 0 still caches the translation: A stays clear. */
+	machine_access(m, 0, as, 8, 1, false, 0);
+	ck_assert(!mt_young(as, 0));
+	ck_assert_uint_eq(machine_counters(m)->tlb_hits, 1);
+	/* A store through the clean entry sets D but still not A. */
+	machine_access(m, 0, as, 8, 1, true, 0);
+	ck_assert_int_eq(machine_pte_get(as, 0, &pi), 0);
+	ck_assert(!pi.young && pi.dirty);
+	ck_assert_uint_eq(machine_counters(m)->dirty_assists, 1);
+	/* CPU 1 has no entry: its access walks and sets A. */
+	machine_access(m, 1, as, 8, 1, false, 0);
+	ck_assert(mt_young(as, 0));
+	/* With a flush, the next access of CPU 0 is visible. */
+	ck_assert(machine_pte_test_and_clear_young(m, as, 0, true));
+	ck_assert_uint_eq(machine_counters(m)->tlb_flush_pages, 1);
+	ck_assert_uint_eq(machine_counters(m)->tlb_flush_cpus, 2);
+	machine_access(m, 0, as, 8, 1, false, 0);
+	ck_assert(mt_young(as, 0));
+	machine_destroy(m);
+}
+END_TEST
+
+START_TEST(test_flush_page_and_all)
+{
+	struct machine *m = mt_machine(1, 1 << 20, true, 64, 4);
+	struct mach_as *as = machine_as_create(m, 1);
+
+	ck_assert_int_eq(machine_map(as, 0, 8 * PG, 0, 0), 0);
+	machine_access(m, 0, as, 0, 1, false, 0);
+	machine_access(m, 0, as, PG, 1, false, 0);
+	machine_pte_mkold(m, as, 0, false);
+	machine_pte_mkold(m, as, PG, false);
+	machine_tlb_flush_page(m, as, 0);
+	machine_access(m, 0, as, 0, 1, false, 0);
+	machine_access(m, 0, as, PG, 1, false, 0);
+	ck_assert(mt_young(as, 0));
+	ck_assert(!mt_young(as, PG));
+	machine_tlb_flush_all(m, NULL);
+	ck_assert_uint_eq(machine_counters(m)->tlb_flush_alls, 1);
+	machine_access(m, 0, as, PG, 1, false, 0);
+	ck_assert(mt_young(as, PG));
+	machine_destroy(m);
+}
+END_TEST
+
+START_TEST(test_lru_eviction)
+{
+	/* 4 entries, 2 ways: 2 sets; even page numbers share set 0. */
+	struct machine *m = mt_machine(1, 1 << 20, true, 4, 2);
+	struct mach_as *as = machine_as_create(m, 1);
+	unsigned int i;
+
+	ck_assert_int_eq(machine_map(as, 0, 16 * PG, 0, 0), 0);
+	machine_access(m, 0, as, 0 * PG, 1, false, 0);
+	machine_access(m, 0, as, 2 * PG, 1, false, 0);
+	machine_access(m, 0, as, 0 * PG, 1, false, 0); /* 0 is MRU */
+	machine_access(m, 0, as, 4 * PG, 1, false, 0); /* evicts 2 */
+	machine_access(m, 0, as, 1 * PG, 1, false, 0); /* other set */
+	for (i = 0; i < 5; i++)
+		machine_pte_mkold(m, as, i * PG, false);
+	machine_access(m, 0, as, 0 * PG, 1, false, 0);
+	machine_access(m, 0, as, 1 * PG, 1, false, 0);
+	machine_access(m, 0, as, 4 * PG, 1, false, 0);
+	ck_assert(!mt_young(as, 0 * PG));
+	ck_assert(!mt_young(as, 1 * PG));
+	ck_assert(!mt_young(as, 4 * PG));
+	machine_access(m, 0, as, 2 * PG, 1, false, 0); /* evicted: walk */
+	ck_assert(mt_young(as, 2 * PG));
+	/* Inserting 2 evicted the LRU of set 0, which was 0 (4 was used
+	 * after it). */
+	machine_access(m, 0, as, 0 * PG, 1, false, 0);
+	ck_assert(mt_young(as, 0 * PG));
+	machine_destroy(m);
+}
+END_TEST
+
+START_TEST(test_tlb_disabled_sets_a_always)
+{
+	struct machine *m = mt_machine(1, 1 << 20, false, 0, 0);
+	struct mach_as *as = machine_as_create(m, 1);
+
+	ck_assert_int_eq(machine_map(as, 0, 8 * PG, 0, 0), 0);
+	machine_access(m, 0, as, 0, 1, false, 0);
+	machine_pte_mkold(m, as, 0, false);
+	machine_access(m, 0, as, 0, 1, false, 0);
+	ck_assert(mt_young(as, 0));
+	ck_assert_uint_eq(machine_counters(m)->tlb_hits, 0);
+	machine_destroy(m);
+}
+END_TEST
+
+START_TEST(test_tlb_unit_asid_flush)
+{
+	struct tlb t;
+	uint64_t a = tlb_key(1, false, 8), b = tlb_key(2, false, 8);
+	uint64_t c = tlb_key(1, true, 8);
+
+	ck_assert_int_eq(tlb_init(&t, 12, 4), -EINVAL);
+	ck_assert_int_eq(tlb_init(&t, 16, 4), 0);
+	tlb_insert(&t, a);
+	tlb_insert(&t, b | TLB_DIRTY);
+	tlb_insert(&t, c);
+	ck_assert_ptr_nonnull(tlb_lookup(&t, a));
+	ck_assert(*tlb_lookup(&t, b) & TLB_DIRTY);
+	tlb_flush(&t, 1);
+	ck_assert_ptr_null(tlb_lookup(&t, a));
+	ck_assert_ptr_null(tlb_lookup(&t, c));
+	ck_assert_ptr_nonnull(tlb_lookup(&t, b));
+	ck_assert(tlb_invalidate(&t, b));
+	ck_assert(!tlb_invalidate(&t, b));
+	tlb_free(&t);
+}
+END_TEST
+
+Suite *suite_machine_tlb(void)
+{
+	Suite *s = suite_create("machine_tlb");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_mkold_without_flush_hides);
+	tcase_add_test(tc, test_flush_page_and_all);
+	tcase_add_test(tc, test_lru_eviction);
+	tcase_add_test(tc, test_tlb_disabled_sets_a_always);
+	tcase_add_test(tc, test_tlb_unit_asid_flush);
+	suite_add_tcase(s, tc);
+	return s;
+}
