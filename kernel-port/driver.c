@@ -97,15 +97,26 @@ struct damon_target *kdrv_add_target(struct damon_ctx *ctx, struct pid *pid,
 		ar[i].start = ranges[2 * i];
 		ar[i].end = ranges[2 * i + 1];
 	}
-#if defined(HAVE_DAMON_SET_REGIONS_MIN_SZ) && defined(HAVE_CTX_MIN_REGION_SZ)
-	err = damon_set_regions(t, ar, nr_ranges, ctx->min_region_sz);
-#elif defined(HAVE_DAMON_SET_REGIONS_MIN_SZ)
-	err = damon_set_regions(t, ar, nr_ranges, DAMON_MIN_REGION);
-#else
-	err = damon_set_regions(t, ar, nr_ranges);
-#endif
+	err = kdrv_set_regions(ctx, t, ar, nr_ranges);
 	kfree(ar);
 	return err ? NULL : t;
+}
+
+struct pid *kdrv_new_pid(int nr, void *host)
+{
+	return kport_pid_new(nr, host);
+}
+
+int kdrv_set_regions(struct damon_ctx *ctx, struct damon_target *t,
+		     struct damon_addr_range *ranges, unsigned int nr)
+{
+#if defined(HAVE_DAMON_SET_REGIONS_MIN_SZ) && defined(HAVE_CTX_MIN_REGION_SZ)
+	return damon_set_regions(t, ranges, nr, ctx->min_region_sz);
+#elif defined(HAVE_DAMON_SET_REGIONS_MIN_SZ)
+	return damon_set_regions(t, ranges, nr, DAMON_MIN_REGION);
+#else
+	return damon_set_regions(t, ranges, nr);
+#endif
 }
 
 static struct kdrv_ctx_state *state_of_current(void)
@@ -226,4 +237,9 @@ unsigned long kdrv_random(struct damon_ctx *ctx, unsigned long l,
 #else
 	return damon_rand(l, r);
 #endif
+}
+
+uint64_t kdrv_kdamond_cpu_ns(struct damon_ctx *ctx)
+{
+	return kport_task_cpu_ns(ctx->kdamond);
 }

@@ -75,6 +75,30 @@ struct damon_target *kdrv_add_target(struct damon_ctx *ctx, struct pid *pid,
 				     unsigned int nr_ranges);
 
 /**
+ * kdrv_new_pid() - a struct pid naming a simulated process
+ * @nr:   its pid number
+ * @host: the simulator's handle for its address space (pid->host)
+ *
+ * Return: the pid with one reference, or NULL when out of memory.
+ */
+struct pid *kdrv_new_pid(int nr, void *host);
+
+/**
+ * kdrv_set_regions() - make a target's regions fit given address ranges
+ * @ctx:    the target's context
+ * @t:      the target
+ * @ranges: sorted, non-overlapping ranges (struct damon_addr_range)
+ * @nr:     number of ranges
+ *
+ * damon_set_regions() with whatever minimum region size the tree uses.
+ *
+ * Return: 0 or a negative errno.
+ */
+struct damon_addr_range;
+int kdrv_set_regions(struct damon_ctx *ctx, struct damon_target *t,
+		     struct damon_addr_range *ranges, unsigned int nr);
+
+/**
  * kdrv_set_snapshot_sink() - receive every aggregated snapshot
  * @fn:  called once per target per aggregation interval, in kdamond context
  * @arg: passed to @fn
@@ -127,6 +151,14 @@ void kdrv_destroy_ctx(struct damon_ctx *ctx);
  */
 void kdrv_update_access(struct damon_ctx *ctx, struct damon_region *r,
 			bool accessed);
+
+/**
+ * kdrv_kdamond_cpu_ns() - host CPU time the context's kdamond used so far
+ * @ctx: a running context
+ *
+ * Return: nanoseconds (host-dependent; for host.json only), 0 if stopped.
+ */
+uint64_t kdrv_kdamond_cpu_ns(struct damon_ctx *ctx);
 
 /**
  * kdrv_random() - a random address in [l, r) as the tree's damon_rand() does

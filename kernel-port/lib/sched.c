@@ -15,6 +15,7 @@
  * is inside kport_run_until(t) it is simply a sleeper that wakes at t.
  */
 #include <pthread.h>
+#include <time.h>
 #include <stdarg.h>
 
 #include <linux/kthread.h>
@@ -102,6 +103,20 @@ uint64_t kport_clock_ns(void)
 uint64_t kport_next_wakeup_ns(void)
 {
 	return next_wakeup;
+}
+
+uint64_t kport_task_cpu_ns(const void *task)
+{
+	const struct task_struct *ts = task;
+	struct timespec cpu;
+	clockid_t clock;
+
+	if (!ts || ts->sim->is_host || ts->sim->state == KT_EXITED)
+		return 0;
+	if (pthread_getcpuclockid(ts->sim->thread, &clock) ||
+	    clock_gettime(clock, &cpu))
+		return 0;
+	return (uint64_t)cpu.tv_sec * NSEC_PER_SEC + (uint64_t)cpu.tv_nsec;
 }
 
 uint64_t kport_context_switches(void)
