@@ -125,11 +125,13 @@ static unsigned int pte_target_ranges(struct mach_as *as,
 static void pte_split_evenly(struct damon_target *t, struct damon_region *r,
 			     unsigned int nr_pieces)
 {
-	unsigned long sz = ALIGN_DOWN(damon_sz_region(r) / nr_pieces, PAGE_SIZE);
-	unsigned long start, orig_end = r->ar.end;
+	unsigned long sz, start, orig_end = r->ar.end;
 	struct damon_region *prev = r, *n;
 
-	if (nr_pieces < 2 || !sz)
+	if (nr_pieces < 2)
+		return;
+	sz = ALIGN_DOWN(damon_sz_region(r) / nr_pieces, PAGE_SIZE);
+	if (!sz)
 		return;
 	r->ar.end = r->ar.start + sz;
 	for (start = r->ar.end; start + sz <= orig_end; start += sz) {
