@@ -340,14 +340,17 @@ struct cfg_schema *cfg_schema_new_damonsim(void)
  * generator name must match one the trace library provides.
  */
 const char cfg_default_scenario[] =
-	"# damonsim built-in scenario: a synthetic workload, default DAMON\n"
+	"# damonsim built-in scenario: the same as configs/quickstart.ini\n"
 	"[scenario]\n"
 	"name = quickstart\n"
-	"description = built-in default scenario\n"
+	"description = a 256 MiB hot/cold workload whose hot tenth moves "
+	"every second\n"
 	"duration = 10 s\n"
 	"\n"
 	"[workload]\n"
 	"source = gen:hotcold\n"
+	"size = 256 MiB\n"
+	"rate = 2M\n"
 	"\n"
 	"[damon]\n"
 	"sample_interval = 5 ms\n"
