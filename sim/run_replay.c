@@ -368,7 +368,13 @@ int run_replay(struct run *r, GError **err)
 			    "the scenario", r->source_desc);
 		return -EINVAL;
 	}
-	/* Let the last aggregation of the scenario's time complete. */
+	/*
+	 * Run to the scenario's end, or to the workload's last event when the
+	 * trace ends first: an idle tail after the trace would only dilute
+	 * the figures.
+	 */
+	if (ret == 0 && r->last_ns < end_ns)
+		end_ns = r->last_ns;
 	kport_run_until(end_ns);
 	if (r->opt->progress)
 		run_progress(r, end_ns, true);
