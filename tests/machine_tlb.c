@@ -129,6 +129,43 @@ START_TEST(test_tlb_unit_asid_flush)
 }
 END_TEST
 
+START_TEST(test_tlb_unit_lru_ways)
+{
+	static const unsigned int ways_tab[] = {1, 3, 8, 12, 64};
+	unsigned int ways = ways_tab[_i], w, missing = 0;
+	struct tlb t;
+
+	ck_assert_int_eq(tlb_init(&t, ways * 2, ways), 0);
+	/* Even page numbers all map to set 0 of 2. */
+	for (w = 0; w < ways; w++)
+		tlb_insert(&t, tlb_key(3, false, 2 * w));
+	for (w = 0; w < ways; w++)
+		missing += !tlb_lookup(&t, tlb_key(3, false, 2 * w));
+	ck_assert_uint_eq(missing, 0);
+	ck_assert_ptr_null(tlb_lookup(&t, tlb_key(3, false, 2 * ways)));
+	ck_assert_ptr_null(tlb_lookup(&t, tlb_key(4, false, 0)));
+	ck_assert_ptr_null(tlb_lookup(&t, tlb_key(3, true, 0)));
+	/* Touch all but page 0: it becomes the LRU and is evicted. */
+	for (w = 1; w < ways; w++)
+		tlb_lookup(&t, tlb_key(3, false, 2 * w));
+	tlb_insert(&t, tlb_key(3, false, 2 * ways));
+	ck_assert_ptr_null(tlb_lookup(&t, tlb_key(3, false, 0)));
+	for (w = 1; w <= ways; w++)
+		missing += !tlb_lookup(&t, tlb_key(3, false, 2 * w));
+	ck_assert_uint_eq(missing, 0);
+	/* An invalidated way is reused before any valid one. */
+	ck_assert(tlb_invalidate(&t, tlb_key(3, false, 2 * ways)));
+	tlb_insert(&t, tlb_key(3, false, 0));
+	for (w = 1; w < ways; w++)
+		missing += !tlb_lookup(&t, tlb_key(3, false, 2 * w));
+	ck_assert_uint_eq(missing, 0);
+	ck_assert_ptr_nonnull(tlb_lookup(&t, tlb_key(3, false, 0)));
+	tlb_flush(&t, 0);
+	ck_assert_ptr_null(tlb_lookup(&t, tlb_key(3, false, 0)));
+	tlb_free(&t);
+}
+END_TEST
+
 Suite *suite_machine_tlb(void)
 {
 	Suite *s = suite_create("machine_tlb");
@@ -139,6 +176,7 @@ Suite *suite_machine_tlb(void)
 	tcase_add_test(tc, test_lru_eviction);
 	tcase_add_test(tc, test_tlb_disabled_sets_a_always);
 	tcase_add_test(tc, test_tlb_unit_asid_flush);
+	tcase_add_loop_test(tc, test_tlb_unit_lru_ways, 0, 5);
 	suite_add_tcase(s, tc);
 	return s;
 }
