@@ -423,6 +423,7 @@ int machine_pte_get(const struct mach_as *as, uint64_t vaddr,
 
 /**
  * machine_pte_young() - test the accessed bit (counted as a PTE check)
+ * @m: machine
  * @as: address space
  * @vaddr: address in the page (a huge mapping tests its 2 MiB entry)
  *
@@ -662,7 +663,7 @@ uint32_t machine_gt_page(const struct mach_as *as, uint64_t vaddr);
  */
 uint32_t machine_gt_frame(const struct machine *m, uint64_t pfn);
 
-/* Called with runs of pages that have g > 0, in address order. */
+/* Called once per page (or frame) with g > 0, in address order. */
 typedef void (*mach_gt_fn)(void *ctx, uint64_t addr, uint32_t g);
 
 /**
