@@ -166,6 +166,35 @@ START_TEST(test_tlb_unit_lru_ways)
 }
 END_TEST
 
+START_TEST(test_huge_hidden_and_asid_flush)
+{
+	struct machine *m = mt_machine(1, 64 << 20, true, 64, 4);
+	struct mach_as *a = machine_as_create(m, 1);
+	struct mach_as *b = machine_as_create(m, 2);
+	uint64_t h = 0x40000000;
+
+	ck_assert_int_eq(machine_map(a, h, 2 << 20, MACH_MAP_HUGE, 0), 0);
+	ck_assert_int_eq(machine_map(b, h, 8 * PG, 0, 0), 0);
+	machine_access(m, 0, a, h, 1, false, 0);
+	machine_access(m, 0, b, h, 1, false, 0);
+	/* One TLB entry covers the 2 MiB: any subpage hits and stays
+	 * hidden after mkold without flush. */
+	machine_pte_mkold(m, a, h, false);
+	machine_pte_mkold(m, b, h, false);
+	machine_access(m, 0, a, h + 300 * PG, 1, false, 0);
+	machine_access(m, 0, b, h, 1, false, 0);
+	ck_assert(!mt_young(a, h));
+	ck_assert(!mt_young(b, h));
+	/* Flushing address space a only makes a's accesses visible. */
+	machine_tlb_flush_all(m, a);
+	machine_access(m, 0, a, h + 7 * PG, 1, false, 0);
+	machine_access(m, 0, b, h, 1, false, 0);
+	ck_assert(mt_young(a, h));
+	ck_assert(!mt_young(b, h));
+	machine_destroy(m);
+}
+END_TEST
+
 Suite *suite_machine_tlb(void)
 {
 	Suite *s = suite_create("machine_tlb");
@@ -177,6 +206,7 @@ Suite *suite_machine_tlb(void)
 	tcase_add_test(tc, test_tlb_disabled_sets_a_always);
 	tcase_add_test(tc, test_tlb_unit_asid_flush);
 	tcase_add_loop_test(tc, test_tlb_unit_lru_ways, 0, 5);
+	tcase_add_test(tc, test_huge_hidden_and_asid_flush);
 	suite_add_tcase(s, tc);
 	return s;
 }
