@@ -301,6 +301,29 @@ access_pages(struct machine *m, unsigned int cpu, struct mach_as *as,
 	}
 }
 
+#define MACH_PREFETCH_DIST 16
+
+int machine_access_batch(struct machine *m, const struct mach_req *reqs,
+			 size_t nr)
+{
+	const struct mach_req *r;
+	int ret, err = 0;
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		if (i + MACH_PREFETCH_DIST < nr) {
+			r = &reqs[i + MACH_PREFETCH_DIST];
+			machine_prefetch(m, r->as, r->vaddr);
+		}
+		r = &reqs[i];
+		ret = machine_access(m, r->cpu, r->as, r->vaddr, r->size,
+				     r->write, r->now);
+		if (ret && !err)
+			err = ret;
+	}
+	return err;
+}
+
 int machine_access(struct machine *m, unsigned int cpu, struct mach_as *as,
 		   uint64_t vaddr, uint32_t size, bool write, uint64_t now)
 {

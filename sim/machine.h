@@ -406,6 +406,36 @@ int machine_access(struct machine *m, unsigned int cpu, struct mach_as *as,
 void machine_prefetch(const struct machine *m, const struct mach_as *as,
 		      uint64_t vaddr);
 
+/**
+ * struct mach_req - one access for machine_access_batch()
+ */
+struct mach_req {
+	struct mach_as *as;
+	uint64_t vaddr;
+	uint64_t now;
+	uint32_t size;
+	uint16_t cpu;
+	bool write;
+};
+
+/**
+ * machine_access_batch() - simulate accesses in order, overlapping misses
+ * @m: machine
+ * @reqs: accesses, in time order
+ * @nr: number of accesses
+ *
+ * Same effect as calling machine_access() for each request in order
+ * (traps and observers included), but prefetches the page entries of
+ * requests a few places ahead, which is much faster for large
+ * footprints without locality.  The requests must not unmap memory that
+ * a later request of the batch relies on: map/unmap events end a batch.
+ *
+ * Return: 0, or the first error machine_access() returned; every
+ * request is simulated either way.
+ */
+int machine_access_batch(struct machine *m, const struct mach_req *reqs,
+			 size_t nr);
+
 /* ---- primitive-facing page table operations --------------------------- */
 
 /**

@@ -3,6 +3,8 @@
  * Random operation scripts: never crash (also under ASan), keep internal
  * invariants, and give identical results for identical seeds.
  */
+#include <stdlib.h>
+
 #include "sim/accuracy.h"
 #include "sim/rng.h"
 #include "tests/machine_tests.h"
@@ -142,6 +144,63 @@ START_TEST(test_vma_invariants)
 }
 END_TEST
 
+/* A batch gives exactly what the same accesses one by one give. */
+START_TEST(test_batch_equals_single)
+{
+	struct mach_req *req = calloc(5000, sizeof(*req));
+	struct mach_counters c[2];
+	struct acc_result res[2];
+	struct acc_region reg = {BASE, BASE + SPAN, 2};
+	struct sim_rng r;
+	struct machine *m;
+	struct mach_as *as;
+	unsigned int k, i;
+	int ret, first[2];
+	uint64_t t;
+
+	ck_assert_ptr_nonnull(req);
+	for (k = 0; k < 2; k++) {
+		m = mt_machine(2, 64 << 20, true, 64, 4);
+		as = machine_as_create(m, 1);
+		machine_map(as, BASE, SPAN / 2, 0, 0);
+		machine_gt_set_sample_interval(m, 100);
+		machine_gt_aggr_begin(m, 0);
+		sim_rng_seed(&r, 99);
+		for (i = 0, t = 0; i < 5000; i++) {
+			req[i].as = as;
+			req[i].vaddr = rnd_addr(&r); /* half outside VMAs */
+			req[i].now = t += sim_rng_below(&r, 20);
+			req[i].size = sim_rng_below(&r, 64);
+			req[i].cpu = sim_rng_below(&r, 3); /* 2 is invalid */
+			req[i].write = i & 1;
+		}
+		if (k) {
+			first[k] = machine_access_batch(m, req, 5000);
+		} else {
+			for (i = 0, first[k] = 0; i < 5000; i++) {
+				ret = machine_access(m, req[i].cpu, as,
+						     req[i].vaddr, req[i].size,
+						     req[i].write, req[i].now);
+				if (ret && !first[k])
+					first[k] = ret;
+			}
+		}
+		machine_gt_aggr_end(m, t);
+		c[k] = *machine_counters(m);
+		ck_assert_int_eq(accuracy_vaddr(as, &reg, 1, 50, 0.5, &res[k]),
+				 0);
+		machine_destroy(m);
+	}
+	ck_assert_mem_eq(&c[0], &c[1], sizeof(c[0]));
+	ck_assert_mem_eq(&res[0], &res[1], sizeof(res[0]));
+	ck_assert_int_eq(first[0], first[1]);
+	ck_assert_int_lt(first[0], 0);
+	ck_assert_uint_gt(c[0].segv, 0);
+	ck_assert_uint_gt(c[0].bad_accesses, 0);
+	free(req);
+}
+END_TEST
+
 Suite *suite_machine_random(void)
 {
 	Suite *s = suite_create("machine_random");
@@ -149,6 +208,7 @@ Suite *suite_machine_random(void)
 
 	tcase_add_loop_test(tc, test_random_scripts_deterministic, 0, 4);
 	tcase_add_test(tc, test_vma_invariants);
+	tcase_add_test(tc, test_batch_equals_single);
 	suite_add_tcase(s, tc);
 	return s;
 }
