@@ -35,7 +35,7 @@ struct mach_as;
 
 /* Which node a first touch takes its frame from. */
 enum mach_node_policy {
-	/* The node of the touching CPU, then the others in index order. */
+	/* The touching CPU's node, then the next ones (wrapping around). */
 	MACH_POLICY_LOCAL = 0,
 	/* Node 0 until full, then node 1, ... */
 	MACH_POLICY_FIRST_FIT = 1,
