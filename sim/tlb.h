@@ -72,7 +72,8 @@ static inline uint64_t tlb_zero_bytes(uint64_t v)
  *
  * Return: index of the way in t->keys, or -1.
  */
-static inline long tlb_find(const struct tlb *t, uint64_t key)
+static inline __attribute__((always_inline)) long tlb_find(const struct tlb *t,
+							   uint64_t key)
 {
 	size_t set = (size_t)(key & t->set_mask);
 	const uint64_t *fw = t->fps + set * t->fp_words;
@@ -99,7 +100,8 @@ static inline long tlb_find(const struct tlb *t, uint64_t key)
  *
  * Return: pointer to its way (bit TLB_DIRTY may be set there), or NULL.
  */
-static inline uint64_t *tlb_lookup(struct tlb *t, uint64_t key)
+static inline __attribute__((always_inline)) uint64_t *tlb_lookup(struct tlb *t,
+								  uint64_t key)
 {
 	long i = tlb_find(t, key);
 

@@ -195,6 +195,76 @@ START_TEST(test_huge_hidden_and_asid_flush)
 }
 END_TEST
 
+/* Reference LRU: each set as an MRU-first array, invalid ways at the end. */
+struct ref_tlb {
+	unsigned int ways, sets;
+	uint64_t k[8][64];
+};
+
+static bool ref_access(struct ref_tlb *r, uint64_t key)
+{
+	uint64_t *set = r->k[key % r->sets];
+	unsigned int w, pos = r->ways - 1;
+	bool hit = false;
+
+	for (w = 0; w < r->ways; w++) {
+		if (set[w] == key) {
+			pos = w;
+			hit = true;
+			break;
+		}
+	}
+	for (w = pos; w > 0; w--)
+		set[w] = set[w - 1];
+	set[0] = key;
+	return hit;
+}
+
+static void ref_invalidate(struct ref_tlb *r, uint64_t key)
+{
+	uint64_t *set = r->k[key % r->sets];
+	unsigned int w;
+
+	for (w = 0; w < r->ways; w++) {
+		if (set[w] != key)
+			continue;
+		for (; w + 1 < r->ways; w++)
+			set[w] = set[w + 1];
+		set[r->ways - 1] = 0;
+		return;
+	}
+}
+
+START_TEST(test_tlb_matches_reference_lru)
+{
+	static const unsigned int ways_tab[] = {2, 5, 12, 16, 20, 64};
+	unsigned int ways = ways_tab[_i], i, mismatches = 0;
+	struct ref_tlb ref = {.ways = ways, .sets = 4};
+	uint64_t x = 12345, pn, key;
+	struct tlb t;
+	bool hit;
+
+	ck_assert_int_eq(tlb_init(&t, ways * 4, ways), 0);
+	for (i = 0; i < 200000; i++) {
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		/* Working set a bit larger than the TLB: hits and misses. */
+		pn = (x >> 33) % (ways * 4 + ways + 3);
+		key = tlb_key(1, false, pn);
+		if ((x >> 20) % 16 == 0) {
+			tlb_invalidate(&t, key);
+			ref_invalidate(&ref, pn + 1);
+			continue;
+		}
+		hit = tlb_lookup(&t, key) != NULL;
+		if (!hit)
+			tlb_insert(&t, key);
+		mismatches += hit != ref_access(&ref, pn + 1);
+	}
+	ck_assert_uint_eq(mismatches, 0);
+	tlb_free(&t);
+}
+END_TEST
+
 Suite *suite_machine_tlb(void)
 {
 	Suite *s = suite_create("machine_tlb");
@@ -207,6 +277,7 @@ Suite *suite_machine_tlb(void)
 	tcase_add_test(tc, test_tlb_unit_asid_flush);
 	tcase_add_loop_test(tc, test_tlb_unit_lru_ways, 0, 5);
 	tcase_add_test(tc, test_huge_hidden_and_asid_flush);
+	tcase_add_loop_test(tc, test_tlb_matches_reference_lru, 0, 6);
 	suite_add_tcase(s, tc);
 	return s;
 }
