@@ -284,11 +284,50 @@ void machine_prefetch(const struct machine *m, const struct mach_as *as,
 		__builtin_prefetch(&leaf->e[vpn & (PT_LEAF_ENTRIES - 1)], 1);
 }
 
+/* Accesses crossing pages are rare: keep them out of the inlined path. */
+static __attribute__((noinline)) int
+access_pages(struct machine *m, unsigned int cpu, struct mach_as *as,
+	     uint64_t vaddr, uint64_t last, bool write, uint64_t now)
+{
+	int ret, err = 0;
+
+	for (;;) {
+		ret = access_page(m, cpu, as, vaddr, write, now);
+		if (ret && !err)
+			err = ret;
+		if ((vaddr | (MACH_PAGE_SIZE - 1)) >= last)
+			return err;
+		vaddr = (vaddr | (MACH_PAGE_SIZE - 1)) + 1;
+	}
+}
+
+#define MACH_PREFETCH_DIST 16
+
+int machine_access_batch(struct machine *m, const struct mach_req *reqs,
+			 size_t nr)
+{
+	const struct mach_req *r;
+	int ret, err = 0;
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		if (i + MACH_PREFETCH_DIST < nr) {
+			r = &reqs[i + MACH_PREFETCH_DIST];
+			machine_prefetch(m, r->as, r->vaddr);
+		}
+		r = &reqs[i];
+		ret = machine_access(m, r->cpu, r->as, r->vaddr, r->size,
+				     r->write, r->now);
+		if (ret && !err)
+			err = ret;
+	}
+	return err;
+}
+
 int machine_access(struct machine *m, unsigned int cpu, struct mach_as *as,
 		   uint64_t vaddr, uint32_t size, bool write, uint64_t now)
 {
 	uint64_t last;
-	int ret, err = 0;
 
 	if (mach_unlikely(cpu >= m->cfg.nr_cpus || vaddr >= MACH_VA_LIMIT)) {
 		m->ctr.bad_accesses++;
@@ -302,13 +341,5 @@ int machine_access(struct machine *m, unsigned int cpu, struct mach_as *as,
 		return -EINVAL;
 	}
 	/* Crosses pages: touch each, keep the first error. */
-	for (;;) {
-		ret = access_page(m, cpu, as, vaddr, write, now);
-		if (ret && !err)
-			err = ret;
-		if ((vaddr | (MACH_PAGE_SIZE - 1)) >= last)
-			break;
-		vaddr = (vaddr | (MACH_PAGE_SIZE - 1)) + 1;
-	}
-	return err;
+	return access_pages(m, cpu, as, vaddr, last, write, now);
 }

@@ -35,7 +35,7 @@ struct mach_as;
 
 /* Which node a first touch takes its frame from. */
 enum mach_node_policy {
-	/* The node of the touching CPU, then the others in index order. */
+	/* The touching CPU's node, then the next ones (wrapping around). */
 	MACH_POLICY_LOCAL = 0,
 	/* Node 0 until full, then node 1, ... */
 	MACH_POLICY_FIRST_FIT = 1,
@@ -406,6 +406,36 @@ int machine_access(struct machine *m, unsigned int cpu, struct mach_as *as,
 void machine_prefetch(const struct machine *m, const struct mach_as *as,
 		      uint64_t vaddr);
 
+/**
+ * struct mach_req - one access for machine_access_batch()
+ */
+struct mach_req {
+	struct mach_as *as;
+	uint64_t vaddr;
+	uint64_t now;
+	uint32_t size;
+	uint16_t cpu;
+	bool write;
+};
+
+/**
+ * machine_access_batch() - simulate accesses in order, overlapping misses
+ * @m: machine
+ * @reqs: accesses, in time order
+ * @nr: number of accesses
+ *
+ * Same effect as calling machine_access() for each request in order
+ * (traps and observers included), but prefetches the page entries of
+ * requests a few places ahead, which is much faster for large
+ * footprints without locality.  The requests must not unmap memory that
+ * a later request of the batch relies on: map/unmap events end a batch.
+ *
+ * Return: 0, or the first error machine_access() returned; every
+ * request is simulated either way.
+ */
+int machine_access_batch(struct machine *m, const struct mach_req *reqs,
+			 size_t nr);
+
 /* ---- primitive-facing page table operations --------------------------- */
 
 /**
@@ -423,6 +453,7 @@ int machine_pte_get(const struct mach_as *as, uint64_t vaddr,
 
 /**
  * machine_pte_young() - test the accessed bit (counted as a PTE check)
+ * @m: machine
  * @as: address space
  * @vaddr: address in the page (a huge mapping tests its 2 MiB entry)
  *
@@ -662,7 +693,7 @@ uint32_t machine_gt_page(const struct mach_as *as, uint64_t vaddr);
  */
 uint32_t machine_gt_frame(const struct machine *m, uint64_t pfn);
 
-/* Called with runs of pages that have g > 0, in address order. */
+/* Called once per page (or frame) with g > 0, in address order. */
 typedef void (*mach_gt_fn)(void *ctx, uint64_t addr, uint32_t g);
 
 /**

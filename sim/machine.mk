@@ -15,8 +15,8 @@ check_PROGRAMS += tests/check_machine
 TESTS += tests/check_machine
 tests_check_machine_SOURCES = tests/check_machine.c \
 	tests/machine_pagetable.c tests/machine_tlb.c tests/machine_frames.c \
-	tests/machine_addrspace.c tests/machine_gt.c tests/machine_accuracy.c tests/machine_random.c \
-	tests/machine_tests.h
+	tests/machine_addrspace.c tests/machine_gt.c tests/machine_accuracy.c \
+	tests/machine_random.c tests/machine_tests.h
 tests_check_machine_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_machine_LDADD = sim/libmachine.a tests/libcheckmain.a \
 	$(CHECK_LIBS) -lm

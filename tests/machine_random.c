@@ -3,6 +3,8 @@
  * Random operation scripts: never crash (also under ASan), keep internal
  * invariants, and give identical results for identical seeds.
  */
+#include <stdlib.h>
+
 #include "sim/accuracy.h"
 #include "sim/rng.h"
 #include "tests/machine_tests.h"
@@ -111,7 +113,7 @@ START_TEST(test_vma_invariants)
 	const struct mach_vma *v, *p;
 	struct sim_rng r;
 	uint64_t sum;
-	unsigned int i;
+	unsigned int i, bad;
 	size_t k;
 
 	sim_rng_seed(&r, 7);
@@ -124,19 +126,78 @@ START_TEST(test_vma_invariants)
 				    sim_rng_below(&r, 2));
 		else
 			machine_unmap(as, a, l);
-		/* Sorted, disjoint, page aligned, sizes add up. */
+		/*
+		 * Sorted, disjoint, page aligned, sizes add up.  One assert
+		 * per step: Check logs every assert, which is slow in loops.
+		 */
 		sum = 0;
+		bad = 0;
 		for (k = 0, p = NULL; (v = machine_as_vma(as, k)); k++, p = v) {
-			ck_assert_uint_lt(v->start, v->end);
-			ck_assert_uint_eq(v->start % PG, 0);
-			ck_assert_uint_eq(v->end % PG, 0);
-			if (p)
-				ck_assert_uint_le(p->end, v->start);
+			bad += v->start >= v->end || v->start % PG ||
+			       v->end % PG || (p && p->end > v->start);
 			sum += v->end - v->start;
 		}
+		ck_assert_uint_eq(bad, 0);
 		ck_assert_uint_eq(sum, machine_as_mapped_bytes(as));
 	}
 	machine_destroy(m);
+}
+END_TEST
+
+/* A batch gives exactly what the same accesses one by one give. */
+START_TEST(test_batch_equals_single)
+{
+	struct mach_req *req = calloc(5000, sizeof(*req));
+	struct mach_counters c[2];
+	struct acc_result res[2];
+	struct acc_region reg = {BASE, BASE + SPAN, 2};
+	struct sim_rng r;
+	struct machine *m;
+	struct mach_as *as;
+	unsigned int k, i;
+	int ret, first[2];
+	uint64_t t;
+
+	ck_assert_ptr_nonnull(req);
+	for (k = 0; k < 2; k++) {
+		m = mt_machine(2, 64 << 20, true, 64, 4);
+		as = machine_as_create(m, 1);
+		machine_map(as, BASE, SPAN / 2, 0, 0);
+		machine_gt_set_sample_interval(m, 100);
+		machine_gt_aggr_begin(m, 0);
+		sim_rng_seed(&r, 99);
+		for (i = 0, t = 0; i < 5000; i++) {
+			req[i].as = as;
+			req[i].vaddr = rnd_addr(&r); /* half outside VMAs */
+			req[i].now = t += sim_rng_below(&r, 20);
+			req[i].size = sim_rng_below(&r, 64);
+			req[i].cpu = sim_rng_below(&r, 3); /* 2 is invalid */
+			req[i].write = i & 1;
+		}
+		if (k) {
+			first[k] = machine_access_batch(m, req, 5000);
+		} else {
+			for (i = 0, first[k] = 0; i < 5000; i++) {
+				ret = machine_access(m, req[i].cpu, as,
+						     req[i].vaddr, req[i].size,
+						     req[i].write, req[i].now);
+				if (ret && !first[k])
+					first[k] = ret;
+			}
+		}
+		machine_gt_aggr_end(m, t);
+		c[k] = *machine_counters(m);
+		ck_assert_int_eq(accuracy_vaddr(as, &reg, 1, 50, 0.5, &res[k]),
+				 0);
+		machine_destroy(m);
+	}
+	ck_assert_mem_eq(&c[0], &c[1], sizeof(c[0]));
+	ck_assert_mem_eq(&res[0], &res[1], sizeof(res[0]));
+	ck_assert_int_eq(first[0], first[1]);
+	ck_assert_int_lt(first[0], 0);
+	ck_assert_uint_gt(c[0].segv, 0);
+	ck_assert_uint_gt(c[0].bad_accesses, 0);
+	free(req);
 }
 END_TEST
 
@@ -147,6 +208,7 @@ Suite *suite_machine_random(void)
 
 	tcase_add_loop_test(tc, test_random_scripts_deterministic, 0, 4);
 	tcase_add_test(tc, test_vma_invariants);
+	tcase_add_test(tc, test_batch_equals_single);
 	suite_add_tcase(s, tc);
 	return s;
 }
