@@ -110,6 +110,21 @@ START_TEST(test_hot_region_is_found)
 }
 END_TEST
 
+static void run_in_child(const char *sc, const char *out,
+			 const char *const *sets)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (!pid) {
+		GError *err = NULL;
+
+		_exit(th_run(sc, out, sets, &err) ? 1 : 0);
+	}
+	ck_assert(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+		  !WEXITSTATUS(status));
+}
+
 static double mean_recall(const char *out)
 {
 	struct th_row *rows;
@@ -135,8 +150,6 @@ START_TEST(test_tlb_hides_accesses_from_mkold_without_flush)
 	static const char *const off[] = { "machine.tlb=off", NULL };
 	static const char *const flush[] = { "machine.tlb=on",
 					     "primitive.mkold_flush=on", NULL };
-	pid_t pid;
-	int status;
 	double r_on, r_off, r_flush;
 
 	write_hot_trace(trace, 1 * MiB);
@@ -145,20 +158,8 @@ START_TEST(test_tlb_hides_accesses_from_mkold_without_flush)
 	out_off = g_build_filename(dir, "off", NULL);
 	out_flush = g_build_filename(dir, "flush", NULL);
 	/* One scenario per process: run the other two in children. */
-	pid = fork();
-	if (!pid) {
-		run_ok(sc, out_off, off);
-		_exit(0);
-	}
-	ck_assert(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
-		  !WEXITSTATUS(status));
-	pid = fork();
-	if (!pid) {
-		run_ok(sc, out_flush, flush);
-		_exit(0);
-	}
-	ck_assert(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
-		  !WEXITSTATUS(status));
+	run_in_child(sc, out_off, off);
+	run_in_child(sc, out_flush, flush);
 	run_ok(sc, out_on, on);
 	r_on = mean_recall(out_on);
 	r_off = mean_recall(out_off);
@@ -297,21 +298,6 @@ static char *slurp(const char *dir, const char *name)
 		      path);
 	g_free(path);
 	return text;
-}
-
-static void run_in_child(const char *sc, const char *out,
-			 const char *const *sets)
-{
-	pid_t pid = fork();
-	int status;
-
-	if (!pid) {
-		GError *err = NULL;
-
-		_exit(th_run(sc, out, sets, &err) ? 1 : 0);
-	}
-	ck_assert(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
-		  !WEXITSTATUS(status));
 }
 
 START_TEST(test_same_seed_byte_identical_outputs)
