@@ -205,7 +205,20 @@ int kdrv_stop(struct damon_ctx **list, int nr)
 
 void kdrv_destroy_ctx(struct damon_ctx *ctx)
 {
+	struct damon_target *t;
 	unsigned int i;
+
+	/*
+	 * Targets hold a pid reference.  Trees with ops.cleanup_target let
+	 * the ops drop it as the target goes; older trees leave it to the
+	 * user of the API (the kernel's sysfs code), which is us.
+	 */
+#ifndef HAVE_OPS_CLEANUP_TARGET
+	damon_for_each_target(t, ctx) {
+		put_pid(t->pid);
+		t->pid = NULL;
+	}
+#endif
 
 	for (i = 0; i < nr_ctxs; i++) {
 		if (ctxs[i].ctx != ctx)

@@ -273,6 +273,15 @@ static unsigned long pte_apply_scheme(struct damon_ctx *ctx,
 	return 0;
 }
 
+#ifdef HAVE_OPS_CLEANUP_TARGET
+/* The target's pid reference goes with the target. */
+static void pte_cleanup_target(struct damon_target *t)
+{
+	put_pid(t->pid);
+	t->pid = NULL;
+}
+#endif
+
 static struct damon_operations pte_vaddr_ops = {
 	.id = DAMON_OPS_VADDR,
 	.init = pte_va_init,
@@ -281,6 +290,9 @@ static struct damon_operations pte_vaddr_ops = {
 	.check_accesses = pte_check,
 	.target_valid = pte_target_valid,
 	.apply_scheme = pte_apply_scheme,
+#ifdef HAVE_OPS_CLEANUP_TARGET
+	.cleanup_target = pte_cleanup_target,
+#endif
 };
 
 static struct damon_operations pte_paddr_ops = {

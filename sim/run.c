@@ -61,6 +61,8 @@ void run_teardown(struct run *r)
 	g_free(r->out_dir);
 	if (r->cfg)
 		cfg_free(r->cfg);
+	if (r->schema)
+		cfg_schema_free(r->schema);
 	g_clear_error(&r->sink_error);
 }
 

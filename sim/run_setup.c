@@ -51,29 +51,22 @@ static int run_register_primitives(struct cfg_schema *schema)
 	return cfg_schema_set_default_type(schema, "primitive", "pte");
 }
 
-static struct cfg *run_load_config(const struct run_options *opt,
-				   GError **err)
+static struct cfg *run_load_config(struct run *r, GError **err)
 {
-	struct cfg_schema *schema = cfg_schema_new_damonsim();
-	struct cfg *cfg = NULL;
+	const struct run_options *opt = r->opt;
 
-	if (run_register_primitives(schema) || cost_register_keys(schema)) {
+	r->schema = cfg_schema_new_damonsim();
+	if (run_register_primitives(r->schema) ||
+	    cost_register_keys(r->schema)) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
 			    "internal: cannot register primitive or cost keys");
-		goto out;
+		return NULL;
 	}
 	if (opt->scenario)
-		cfg = cfg_load_file(schema, opt->scenario, opt->sets, err);
-	else
-		cfg = cfg_load_data(schema, cfg_default_scenario,
-				    strlen(cfg_default_scenario),
-				    "(built-in quickstart scenario)",
-				    opt->sets, err);
-out:
-	/* The loaded config keeps what it needs of the schema. */
-	if (!cfg)
-		cfg_schema_free(schema);
-	return cfg;
+		return cfg_load_file(r->schema, opt->scenario, opt->sets, err);
+	return cfg_load_data(r->schema, cfg_default_scenario,
+			     strlen(cfg_default_scenario),
+			     "(built-in quickstart scenario)", opt->sets, err);
 }
 
 static int run_make_machine(struct run *r, GError **err)
@@ -244,7 +237,7 @@ int run_setup(struct run *r, GError **err)
 	const struct run_options *opt = r->opt;
 	int ret;
 
-	r->cfg = run_load_config(opt, err);
+	r->cfg = run_load_config(r, err);
 	if (!r->cfg)
 		return -EINVAL;
 	r->name = cfg_get_string(r->cfg, "scenario", "name");

@@ -19,6 +19,7 @@
 
 struct run {
 	const struct run_options *opt;
+	struct cfg_schema *schema;	/* outlives cfg, which points into it */
 	struct cfg *cfg;
 	char *out_dir;
 	const char *name;

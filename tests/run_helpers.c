@@ -7,13 +7,29 @@
 #include "tests/run_helpers.h"
 #include "traces/trace.h"
 
+/* Strings a test made with th_tmpdir()/th_path(); th_rmtree() frees them. */
+static GPtrArray *th_owned;
+
+static char *th_own(char *s)
+{
+	if (!th_owned)
+		th_owned = g_ptr_array_new_with_free_func(g_free);
+	g_ptr_array_add(th_owned, s);
+	return s;
+}
+
 char *th_tmpdir(void)
 {
 	GError *err = NULL;
 	char *dir = g_dir_make_tmp("damonsim-run-XXXXXX", &err);
 
 	ck_assert_msg(dir, "mkdtemp: %s", err ? err->message : "?");
-	return dir;
+	return th_own(dir);
+}
+
+char *th_path(const char *dir, const char *name)
+{
+	return th_own(g_build_filename(dir, name, NULL));
 }
 
 void th_rmtree(const char *dir)
@@ -22,6 +38,8 @@ void th_rmtree(const char *dir)
 
 	ck_assert_int_eq(system(cmd), 0);
 	g_free(cmd);
+	g_ptr_array_free(th_owned, TRUE);
+	th_owned = NULL;
 }
 
 void tw_open(struct tw *t, const char *path)
@@ -95,7 +113,7 @@ void tw_close(struct tw *t)
 
 char *th_write_file(const char *dir, const char *name, const char *text)
 {
-	char *path = g_build_filename(dir, name, NULL);
+	char *path = th_path(dir, name);
 
 	ck_assert(g_file_set_contents(path, text, -1, NULL));
 	return path;

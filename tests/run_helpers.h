@@ -17,7 +17,9 @@ struct tw {
 	uint64_t now;
 };
 
+/* A temporary directory; th_rmtree() removes it and frees every path. */
 char *th_tmpdir(void);
+char *th_path(const char *dir, const char *name);
 void th_rmtree(const char *dir);
 void tw_open(struct tw *t, const char *path);
 void tw_map(struct tw *t, uint64_t start, uint64_t len);

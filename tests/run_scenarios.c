@@ -50,8 +50,8 @@ static void run_ok(const char *scenario, const char *out,
 
 START_TEST(test_idle_memory_has_no_working_set)
 {
-	char *dir = th_tmpdir(), *trace = g_build_filename(dir, "t.dst", NULL);
-	char *out = g_build_filename(dir, "out", NULL), *sc;
+	char *dir = th_tmpdir(), *trace = th_path(dir, "t.dst");
+	char *out = th_path(dir, "out"), *sc;
 	struct th_row *rows;
 	struct tw t;
 	size_t n, i;
@@ -90,8 +90,8 @@ static void write_hot_trace(const char *trace, uint64_t hot_len)
 
 START_TEST(test_hot_region_is_found)
 {
-	char *dir = th_tmpdir(), *trace = g_build_filename(dir, "t.dst", NULL);
-	char *out = g_build_filename(dir, "out", NULL), *sc;
+	char *dir = th_tmpdir(), *trace = th_path(dir, "t.dst");
+	char *out = th_path(dir, "out"), *sc;
 	static const char *const sets[] = { "machine.tlb=off", NULL };
 	struct th_row *rows;
 	size_t n, i;
@@ -144,7 +144,7 @@ static double mean_recall(const char *out)
  */
 START_TEST(test_tlb_hides_accesses_from_mkold_without_flush)
 {
-	char *dir = th_tmpdir(), *trace = g_build_filename(dir, "t.dst", NULL);
+	char *dir = th_tmpdir(), *trace = th_path(dir, "t.dst");
 	char *sc, *out_on, *out_off, *out_flush;
 	static const char *const on[] = { "machine.tlb=on", NULL };
 	static const char *const off[] = { "machine.tlb=off", NULL };
@@ -154,9 +154,9 @@ START_TEST(test_tlb_hides_accesses_from_mkold_without_flush)
 
 	write_hot_trace(trace, 1 * MiB);
 	sc = scenario_for(dir, trace, NULL);
-	out_on = g_build_filename(dir, "on", NULL);
-	out_off = g_build_filename(dir, "off", NULL);
-	out_flush = g_build_filename(dir, "flush", NULL);
+	out_on = th_path(dir, "on");
+	out_off = th_path(dir, "off");
+	out_flush = th_path(dir, "flush");
 	/* One scenario per process: run the other two in children. */
 	run_in_child(sc, out_off, off);
 	run_in_child(sc, out_flush, flush);
@@ -178,8 +178,8 @@ END_TEST
  */
 START_TEST(test_vaddr_regions_follow_mappings)
 {
-	char *dir = th_tmpdir(), *trace = g_build_filename(dir, "t.dst", NULL);
-	char *out = g_build_filename(dir, "out", NULL), *path, *sc;
+	char *dir = th_tmpdir(), *trace = th_path(dir, "t.dst");
+	char *out = th_path(dir, "out"), *path, *sc;
 	const struct damo_snapshot *last;
 	struct damo_record *rec;
 	struct damo_target_record *tr;
@@ -204,7 +204,7 @@ START_TEST(test_vaddr_regions_follow_mappings)
 
 		run_ok(sc, out, sets);
 	}
-	path = g_build_filename(out, "damon.data", NULL);
+	path = th_path(out, "damon.data");
 	rec = damo_record_read(path, &err);
 	ck_assert_msg(rec, "%s", err ? err->message : "?");
 	tr = g_ptr_array_index(rec->targets, 0);
@@ -228,8 +228,8 @@ END_TEST
 /* paddr: the hot frames are found through the rmap. */
 START_TEST(test_paddr_finds_hot_frames)
 {
-	char *dir = th_tmpdir(), *trace = g_build_filename(dir, "t.dst", NULL);
-	char *out = g_build_filename(dir, "out", NULL), *sc;
+	char *dir = th_tmpdir(), *trace = th_path(dir, "t.dst");
+	char *out = th_path(dir, "out"), *sc;
 	static const char *const sets[] = { "damon.ops=paddr",
 					    "machine.tlb=off",
 					    "machine.nodes=256MiB", NULL };
@@ -257,8 +257,8 @@ END_TEST
 
 START_TEST(test_damo_record_matches_metrics)
 {
-	char *dir = th_tmpdir(), *trace = g_build_filename(dir, "t.dst", NULL);
-	char *out = g_build_filename(dir, "out", NULL), *path, *sc;
+	char *dir = th_tmpdir(), *trace = th_path(dir, "t.dst");
+	char *out = th_path(dir, "out"), *path, *sc;
 	struct damo_record *rec;
 	struct damo_target_record *tr;
 	struct th_row *rows;
@@ -269,7 +269,7 @@ START_TEST(test_damo_record_matches_metrics)
 	sc = scenario_for(dir, trace, NULL);
 	run_ok(sc, out, NULL);
 	n = th_read_metrics(out, &rows);
-	path = g_build_filename(out, "damon.data", NULL);
+	path = th_path(out, "damon.data");
 	rec = damo_record_read(path, &err);
 	ck_assert_msg(rec, "%s", err ? err->message : "?");
 	ck_assert_uint_eq(rec->targets->len, 1);
@@ -313,9 +313,9 @@ START_TEST(test_same_seed_byte_identical_outputs)
 			   "[scenario]\nname = det\nduration = 1 s\n"
 			   "[workload]\nsource = gen:zipf\nrate = 200000\n"
 			   "[output]\nplots = no\n");
-	a = g_build_filename(dir, "a", NULL);
-	b = g_build_filename(dir, "b", NULL);
-	c = g_build_filename(dir, "c", NULL);
+	a = th_path(dir, "a");
+	b = th_path(dir, "b");
+	c = th_path(dir, "c");
 	run_in_child(sc, a, NULL);
 	run_in_child(sc, b, NULL);
 	run_in_child(sc, c, seed2);
@@ -339,7 +339,7 @@ static void expect_error(const char *ini, const char *const *sets,
 			 const char *want)
 {
 	char *dir = th_tmpdir(), *sc = th_write_file(dir, "bad.ini", ini);
-	char *out = g_build_filename(dir, "out", NULL);
+	char *out = th_path(dir, "out");
 	GError *err = NULL;
 
 	ck_assert_int_ne(th_run(sc, out, sets, &err), 0);
