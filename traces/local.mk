@@ -26,7 +26,8 @@ check_PROGRAMS += tests/check_traces
 TESTS += tests/check_traces
 tests_check_traces_SOURCES = tests/check_traces.c tests/traces_util.h \
 	tests/traces_util.c tests/traces_format.c tests/traces_bad.c \
-	tests/traces_gen.c tests/traces_masim.c tests/traces_import.c
+	tests/traces_gen.c tests/traces_masim.c tests/traces_import.c \
+	tests/traces_cli.c
 tests_check_traces_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(ZSTD_CFLAGS) \
 	$(CHECK_CFLAGS)
 tests_check_traces_LDADD = tests/libcheckmain.a $(TRACES_LIBS) $(CHECK_LIBS)

@@ -238,7 +238,8 @@ static int tr_parse_header(struct trace_reader *r, GError **err)
 			      r->hdr.nr_cpus);
 	if (r->hdr.page_size == 0 ||
 	    (r->hdr.page_size & (r->hdr.page_size - 1)))
-		return tr_err(r, err, EINVAL, 0, "page size %u not a power of 2",
+		return tr_err(r, err, EINVAL, 0,
+			      "page size %u not a power of 2",
 			      r->hdr.page_size);
 	r->hdr.description = g_strndup((const char *)p + DST_HDR_FIXED, dlen);
 	r->next_off = csize;
@@ -264,8 +265,8 @@ static int tr_parse_index(struct trace_reader *r, GError **err)
 	plen = dst_le32(p);
 	if (plen + 8 > r->size || plen < 36 + 8 * TRACE_EV_NR)
 		return tr_err(r, err, EINVAL, r->size - 8,
-			      "corrupt end-of-trace index length %" G_GUINT64_FORMAT,
-			      plen);
+			      "corrupt end-of-trace index length %"
+			      G_GUINT64_FORMAT, plen);
 	start = r->size - 8 - plen;
 	p = tr_window(r, start, plen + 8, &avail, &e);
 	if (e) {
@@ -589,7 +590,7 @@ static int tr_decode_batch(struct trace_reader *r, struct trace_event *out,
 			   int max, GError **err)
 {
 	const uint8_t *tag, *tag_end, *dt, *ad;
-	uintptr_t dt_safe, ad_safe;	/* integers: may point before a column */
+	uintptr_t dt_safe, ad_safe;	/* may be below a column */
 	struct trace_event *ev = out;
 	struct tr_cpu *cpus = r->cpus;
 	unsigned int shift, nr_cpus = r->hdr.nr_cpus;
