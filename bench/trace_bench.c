@@ -96,7 +96,7 @@ static void bench_one(const char *wl, const char *n, const char *cpus,
 		      const char *dir, bool keep)
 {
 	char *path = g_strdup_printf("%s/trace-bench-%s.dst", dir, wl);
-	struct trace_event ev, *evs = g_new(struct trace_event, 1024);
+	struct trace_event ev, *evs = g_new(struct trace_event, 256);
 	struct trace_gen *g;
 	struct trace_writer *w;
 	struct trace_reader *r;
@@ -144,7 +144,7 @@ static void bench_one(const char *wl, const char *n, const char *cpus,
 
 	r = trace_reader_open(path, &err);
 	t = bench_now();
-	while ((k = trace_reader_next_batch(r, evs, 1024, &err)) > 0)
+	while ((k = trace_reader_next_batch(r, evs, 256, &err)) > 0)
 		chk ^= evs[k - 1].addr;
 	t_batch = bench_now() - t;
 	if (k < 0)

@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -512,6 +513,44 @@ static int tr_decode_other(struct trace_reader *r, uint8_t tag,
 }
 
 /*
+ * Store an access with as few stores as the layout allows: the four small
+ * leading fields and the two 32-bit map fields each go in one 64-bit
+ * store (little-endian hosts; checked at compile time).
+ */
+G_STATIC_ASSERT(offsetof(struct trace_event, write) == 1 &&
+		offsetof(struct trace_event, cpu) == 2 &&
+		offsetof(struct trace_event, tid) == 4 &&
+		offsetof(struct trace_event, memcg) ==
+		offsetof(struct trace_event, map_flags) + 4);
+
+static inline void tr_put_access(struct trace_event *ev, uint8_t t,
+				 unsigned int c, uint32_t tid, uint64_t time,
+				 uint64_t addr, uint64_t size)
+{
+	uint64_t head = 0;
+
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+	head = TRACE_EV_ACCESS | (uint64_t)(t & DST_TAG_WRITE) << 8 |
+	       (uint64_t)c << 16 | (uint64_t)tid << 32;
+	memcpy(ev, &head, 8);
+	memcpy(&ev->map_flags, &(uint64_t){ 0 }, 8);
+#else
+	ev->type = TRACE_EV_ACCESS;
+	ev->write = t & DST_TAG_WRITE;
+	ev->cpu = c;
+	ev->tid = tid;
+	ev->map_flags = 0;
+	ev->memcg = 0;
+	(void)head;
+#endif
+	ev->time_ns = time;
+	ev->addr = addr;
+	ev->size = size;
+	ev->insns = 0;
+	ev->name = NULL;
+}
+
+/*
  * Decode one event of any kind with every bound checked.  The fast loop in
  * tr_decode_batch() falls back to this for all but plain accesses.
  * Returns 1 for an event, 2 for a skipped unknown event, or negative errno.
@@ -629,17 +668,8 @@ again:
 			ad += ka;
 			time += d;
 			cs->addr += (uint64_t)dst_unzigzag(a);
-			ev->type = TRACE_EV_ACCESS;
-			ev->write = t & DST_TAG_WRITE;
-			ev->cpu = c;
-			ev->tid = cs->tid;
-			ev->time_ns = time;
-			ev->addr = cs->addr << shift;
-			ev->size = cs->size;
-			ev->insns = 0;
-			ev->map_flags = 0;
-			ev->memcg = 0;
-			ev->name = NULL;
+			tr_put_access(ev, t, c, cs->tid, time,
+				      cs->addr << shift, cs->size);
 			ev++;
 			continue;
 		}
