@@ -58,3 +58,4 @@ tests_fuzz_replay_text_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
 tests_fuzz_replay_text_LDADD = $(FUZZ_REPLAY_LDADD)
 TESTS += tests/fuzz/fuzz-check.sh
 EXTRA_DIST += tests/fuzz/fuzz-check.sh tests/fuzz/corpus
+EXTRA_DIST += docs/trace-format.md docs/trace-tools.md
