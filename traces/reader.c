@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -633,7 +634,8 @@ static int tr_decode_batch(struct trace_reader *r, struct trace_event *out,
 	struct trace_event *ev = out;
 	struct tr_cpu *cpus = r->cpus;
 	unsigned int shift, nr_cpus = r->hdr.nr_cpus;
-	uint64_t time, d, a;
+	uint64_t time, d, a, la = 0;
+	unsigned int lc = UINT_MAX;	/* CPU whose address is in la */
 	int ret;
 
 again:
@@ -662,17 +664,25 @@ again:
 			     (kd = dst_get_varint8(dt, &d)) &&
 			     (ka = dst_get_varint8(ad, &a)) &&
 			     time + d >= time)) {
-			struct tr_cpu *cs = &cpus[c];
-
+			if (c != lc) {
+				/* keep the running CPU's address in a register */
+				if (lc < nr_cpus)
+					cpus[lc].addr = la;
+				lc = c;
+				la = cpus[c].addr;
+			}
 			dt += kd;
 			ad += ka;
 			time += d;
-			cs->addr += (uint64_t)dst_unzigzag(a);
-			tr_put_access(ev, t, c, cs->tid, time,
-				      cs->addr << shift, cs->size);
+			la += (uint64_t)dst_unzigzag(a);
+			tr_put_access(ev, t, c, cpus[c].tid, time, la << shift,
+				      cpus[c].size);
 			ev++;
 			continue;
 		}
+		if (lc < nr_cpus)
+			cpus[lc].addr = la;
+		lc = UINT_MAX;
 		r->cur[DST_COL_DTIME] = dt;
 		r->cur[DST_COL_ADDR] = ad;
 		r->time = time;
@@ -688,6 +698,9 @@ again:
 		if (ev[-1].type == TRACE_EV_PHASE)
 			break;
 	}
+	if (lc < nr_cpus)
+		cpus[lc].addr = la;
+	lc = UINT_MAX;
 	r->left -= tag - r->cur[DST_COL_TAG];
 	r->events_done += tag - r->cur[DST_COL_TAG];
 	r->cur[DST_COL_TAG] = tag;
