@@ -1,1 +1,3 @@
-# configs: see Makefile.am
+# configs: scenario files and workload patterns (data, shipped as is).
+EXTRA_DIST += configs/quickstart.ini configs/stairs.ini configs/stairs.masim \
+	configs/zipf.ini configs/lackey-sort.ini configs/record-sort.sh

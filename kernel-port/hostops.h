@@ -136,6 +136,16 @@ uint64_t kport_context_switches(void);
  */
 void kport_reset_clock(void);
 
+/**
+ * kport_task_cpu_ns() - host CPU time a simulated thread has used so far
+ * @task: the thread (struct task_struct *), or NULL for none
+ *
+ * Host-dependent by nature: for host.json, never for results.
+ *
+ * Return: nanoseconds of CPU time, or 0 when unavailable.
+ */
+uint64_t kport_task_cpu_ns(const void *task);
+
 /* ---- seeded randomness --------------------------------------------- */
 
 /**

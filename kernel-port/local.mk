@@ -1,5 +1,5 @@
 # kernel-port: upstream DAMON core compiled unmodified against the shim.
-KPORT_CFLAGS = $(AM_CFLAGS) -pthread -fno-strict-aliasing -fno-strict-overflow \
+KPORT_CFLAGS = $(AM_CFLAGS) $(KERNEL_CFLAGS) -pthread -fno-strict-aliasing -fno-strict-overflow \
 	-Wno-maybe-uninitialized -Wno-unused-function -Wno-missing-field-initializers \
 	-Wno-unused-but-set-variable -Wno-type-limits
 KPORT_INCLUDES = -I$(top_srcdir)/kernel-port/include -I$(top_builddir)/kernel-src/include \
@@ -77,3 +77,24 @@ tests_check_kunit_CPPFLAGS = $(KPORT_INCLUDES) -I$(top_srcdir)
 tests_check_kunit_CFLAGS = $(KPORT_CFLAGS) $(CHECK_CFLAGS)
 tests_check_kunit_LDADD = kernel-port/libkport.a \
 	tests/libcheckmain.a $(CHECK_LIBS) -lpthread
+
+# The virtual-time driver: the version-neutral API the simulator uses.
+noinst_LIBRARIES += kernel-port/libkdrv.a
+kernel_port_libkdrv_a_SOURCES = kernel-port/driver.c kernel-port/driver.h
+kernel_port_libkdrv_a_CPPFLAGS = $(KPORT_INCLUDES)
+kernel_port_libkdrv_a_CFLAGS = $(KPORT_CFLAGS)
+
+# Shim semantics and the virtual-time driver with a scripted ops set.
+check_PROGRAMS += tests/check_kport
+TESTS += tests/check_kport
+tests_check_kport_SOURCES = tests/check_kport.c tests/kport_shim.c \
+	tests/kport_driver.c tests/kport_scripted_ops.c \
+	tests/kport_scripted_ops.h
+tests_check_kport_CPPFLAGS = $(KPORT_INCLUDES) -I$(top_srcdir)
+tests_check_kport_CFLAGS = $(KPORT_CFLAGS) $(CHECK_CFLAGS)
+tests_check_kport_LDADD = kernel-port/libkdrv.a kernel-port/libdamon.a \
+	kernel-port/libkport.a tests/libcheckmain.a $(CHECK_LIBS) -lpthread
+
+# Drift guard: the core object's undefined symbols vs what the shim provides.
+TESTS += tests/kport-symbols.sh
+dist_noinst_SCRIPTS += tests/kport-symbols.sh

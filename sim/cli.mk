@@ -3,4 +3,4 @@
 bin_PROGRAMS += damonsim
 damonsim_SOURCES = sim/main.c
 damonsim_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
-damonsim_LDADD = $(TRACES_LIBS)
+damonsim_LDADD = $(SIMRUN_LIBS)

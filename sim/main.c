@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "sim/run.h"
 #include "traces/tool.h"
 
 struct damonsim_cmd {
@@ -17,6 +18,9 @@ struct damonsim_cmd {
 };
 
 static const struct damonsim_cmd damonsim_cmds[] = {
+	{ "run", run_main,
+	  "replay a scenario through the real DAMON core; write a run "
+	  "directory" },
 	{ "trace", trace_tool_main,
 	  "make, import and inspect traces (gen|record|import|info|cat|"
 	  "validate)" },

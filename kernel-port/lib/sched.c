@@ -15,6 +15,7 @@
  * is inside kport_run_until(t) it is simply a sleeper that wakes at t.
  */
 #include <pthread.h>
+#include <time.h>
 #include <stdarg.h>
 
 #include <linux/kthread.h>
@@ -104,6 +105,20 @@ uint64_t kport_next_wakeup_ns(void)
 	return next_wakeup;
 }
 
+uint64_t kport_task_cpu_ns(const void *task)
+{
+	const struct task_struct *ts = task;
+	struct timespec cpu;
+	clockid_t clock;
+
+	if (!ts || ts->sim->is_host || ts->sim->state == KT_EXITED)
+		return 0;
+	if (pthread_getcpuclockid(ts->sim->thread, &clock) ||
+	    clock_gettime(clock, &cpu))
+		return 0;
+	return (uint64_t)cpu.tv_sec * NSEC_PER_SEC + (uint64_t)cpu.tv_nsec;
+}
+
 uint64_t kport_context_switches(void)
 {
 	return nr_switches;
@@ -140,6 +155,7 @@ static void update_next_wakeup(void)
 }
 
 static void report_deadlock(void) __attribute__((__noreturn__));
+static void reap_orphans(void);
 
 static void report_deadlock(void)
 {
@@ -231,6 +247,7 @@ static bool sleep_until(uint64_t wake_ns, bool wakeable)
 void kport_run_until(uint64_t ns)
 {
 	WARN_ON(!me()->is_host);
+	reap_orphans();
 	sleep_until(ns, false);
 }
 
@@ -297,6 +314,7 @@ static void *kthread_trampoline(void *arg)
 	pthread_mutex_lock(&baton);
 	t->exit_code = ret;
 	t->state = KT_EXITED;
+	t->refs--;		/* the reference a live task holds on itself */
 	switch_to(t, pick_next());
 	pthread_mutex_unlock(&baton);
 	return NULL;
@@ -382,18 +400,25 @@ static void reap(struct kport_task *t)
 	free(t);
 }
 
+/*
+ * As in the kernel, a task holds one reference on itself while alive (from
+ * kthread_create(), dropped when it exits) and kthread_stop() holds one
+ * while it waits; the last put frees it.  A thread that exits on its own
+ * with nobody holding it is reaped by the host at its next
+ * kport_run_until().
+ */
 int kthread_stop(struct task_struct *task)
 {
 	struct kport_task *t = task->sim;
+	int ret;
 
+	get_task_struct(task);
 	t->should_stop = true;
 	wake_up_process(task);
 	block_until(task_exited, t);
-	if (!t->joined) {
-		pthread_join(t->thread, NULL);
-		t->joined = true;
-	}
-	return t->exit_code;
+	ret = t->exit_code;
+	put_task_struct(task);
+	return ret;
 }
 
 int kthread_stop_put(struct task_struct *task)
@@ -413,11 +438,24 @@ void put_task_struct(struct task_struct *task)
 {
 	struct kport_task *t = task->sim;
 
-	if (t->is_host || --t->refs > 0)
+	if (t->is_host)
 		return;
-	if (t->state != KT_EXITED)
-		block_until(task_exited, t);
-	reap(t);
+	WARN_ON(t->refs <= 0);
+	if (--t->refs == 0 && t->state == KT_EXITED)
+		reap(t);
+}
+
+/* Free exited threads nobody holds; called by the host only. */
+static void reap_orphans(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_tasks; i++) {
+		if (tasks[i]->state == KT_EXITED && tasks[i]->refs == 0) {
+			reap(tasks[i]);
+			i--;
+		}
+	}
 }
 
 /* ---- mutex and completion ------------------------------------------ */

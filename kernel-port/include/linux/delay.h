@@ -9,6 +9,12 @@
 
 #include <linux/sched.h>
 
+/*
+ * Sleeps from this long on are better served by jiffies-based timers (the
+ * kernel's timers-howto): four ticks, in microseconds.
+ */
+#define USLEEP_RANGE_UPPER_BOUND ((TICK_NSEC << 2) / NSEC_PER_USEC)
+
 void kport_usleep(unsigned long min_us, unsigned long max_us);
 
 static inline void usleep_range(unsigned long min, unsigned long max)

@@ -21,6 +21,8 @@ typedef u64 __u64;
 typedef s32 __s32;
 typedef s64 __s64;
 
+typedef unsigned long __kernel_ulong_t;
+typedef long __kernel_long_t;
 typedef u64 phys_addr_t;
 typedef u64 resource_size_t;
 typedef unsigned int gfp_t;

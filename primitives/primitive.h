@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * primitive.h - the table of access-check primitives.
+ *
+ * A primitive is a struct damon_operations (kernel style, in its own file
+ * under primitives/) plus a descriptor: its name, its parameters with
+ * defaults and units, and how to make an instance of it bound to the
+ * simulated machine.  Adding a primitive is one file and one line in
+ * prim_table (primitives/registry.c).
+ *
+ * This header is plain C so both the kernel-style primitives and the GLib
+ * side of the simulator include it.
+ */
+#ifndef DAMONSIM_PRIMITIVES_PRIMITIVE_H
+#define DAMONSIM_PRIMITIVES_PRIMITIVE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct machine;
+struct damon_ctx;
+struct damon_operations;
+
+/* One parameter; @type is a scenario value type: bool, uint, time, size. */
+struct prim_param {
+	const char *name;
+	const char *type;
+	const char *def;
+	const char *desc;
+};
+
+#define PRIM_MAX_PARAMS 8
+
+/* Per-instance counters a cost model turns into time. */
+struct prim_counters {
+	uint64_t samples;	/* sampled addresses prepared */
+	uint64_t checks;	/* access checks (PTE reads) */
+	uint64_t clears;	/* accessed bits cleared */
+	uint64_t rmap_walks;	/* frame -> PTE lookups */
+	uint64_t tlb_flushes;	/* single-page shootdowns issued */
+	uint64_t ops_cpu_ns;	/* host CPU time inside the ops callbacks */
+};
+
+struct prim_instance {
+	const struct prim_desc *desc;
+	struct machine *machine;
+	bool paddr;			/* physical (else virtual) targets */
+	uint64_t params[PRIM_MAX_PARAMS];	/* in desc->params order */
+	struct damon_ctx *ctx;		/* set once the context exists */
+	struct prim_counters counters;
+	void *priv;
+};
+
+struct prim_desc {
+	const char *name;
+	const char *summary;
+	const struct prim_param *params;
+	unsigned int nr_params;
+	/* The ops set for this instance (vaddr or paddr flavour). */
+	struct damon_operations *(*ops)(struct prim_instance *inst);
+};
+
+/* NULL-terminated, in presentation order. */
+extern const struct prim_desc *const prim_table[];
+
+/**
+ * prim_find() - look up a primitive by name
+ * @name: e.g. "pte"
+ *
+ * Return: its descriptor, or NULL.
+ */
+const struct prim_desc *prim_find(const char *name);
+
+/**
+ * prim_bind_ctx() - tie a DAMON context to its primitive instance
+ * @inst: the instance
+ * @ctx:  the context created with the instance's ops
+ *
+ * Ops callbacks receive only the context; they find their instance (and so
+ * the machine and their parameters) through this binding.
+ *
+ * Return: 0, or -ENOSPC when too many contexts are bound.
+ */
+int prim_bind_ctx(struct prim_instance *inst, struct damon_ctx *ctx);
+
+/**
+ * prim_of_ctx() - the instance bound to a context
+ * @ctx: the context
+ *
+ * Return: the instance, or NULL when @ctx was never bound.
+ */
+struct prim_instance *prim_of_ctx(struct damon_ctx *ctx);
+
+/* Forget every binding (between scenarios in one process). */
+void prim_unbind_all(void);
+
+#endif

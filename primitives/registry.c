@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The primitive table and the context -> instance binding. */
+#include <errno.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "primitives/primitive.h"
+
+extern const struct prim_desc prim_pte;
+
+const struct prim_desc *const prim_table[] = {
+	&prim_pte,
+	NULL,
+};
+
+#define PRIM_MAX_BOUND 16
+
+static struct {
+	struct damon_ctx *ctx;
+	struct prim_instance *inst;
+} bound[PRIM_MAX_BOUND];
+static unsigned int nr_bound;
+
+const struct prim_desc *prim_find(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; prim_table[i]; i++)
+		if (!strcmp(prim_table[i]->name, name))
+			return prim_table[i];
+	return NULL;
+}
+
+int prim_bind_ctx(struct prim_instance *inst, struct damon_ctx *ctx)
+{
+	if (nr_bound == PRIM_MAX_BOUND)
+		return -ENOSPC;
+	bound[nr_bound].ctx = ctx;
+	bound[nr_bound].inst = inst;
+	nr_bound++;
+	inst->ctx = ctx;
+	return 0;
+}
+
+struct prim_instance *prim_of_ctx(struct damon_ctx *ctx)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_bound; i++)
+		if (bound[i].ctx == ctx)
+			return bound[i].inst;
+	return NULL;
+}
+
+void prim_unbind_all(void)
+{
+	nr_bound = 0;
+}

@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * access.c - the per-access hot path: translation, ground truth, TLB and
+ * A/D bits, traps and observers; plus the first-touch slow path.
+ *
+ * One leaf lookup (usually served by the per-CPU last-translation cache)
+ * yields the 12-byte entry that holds frame, A/D bits and ground truth.
+ */
+#include <errno.h>
+
+#include "sim/machine_int.h"
+
+__attribute__((noinline)) void mach_gt_advance(struct machine *m, uint64_t now)
+{
+	uint64_t cells;
+
+	cells = (now - m->gt.next) / m->gt.interval + 1;
+	m->gt.epoch += (uint32_t)cells;
+	m->gt.next += cells * m->gt.interval;
+}
+
+static unsigned int fault_node_order(const struct machine *m, unsigned int cpu,
+				     unsigned int k)
+{
+	unsigned int n = m->cfg.nr_nodes;
+
+	if (m->cfg.policy == MACH_POLICY_FIRST_FIT)
+		return k;
+	return (m->cpus[cpu].node + k) % n;
+}
+
+static uint64_t fault_alloc(struct machine *m, unsigned int cpu, bool huge)
+{
+	uint64_t pfn;
+	unsigned int k;
+
+	for (k = 0; k < m->cfg.nr_nodes; k++) {
+		pfn = frames_alloc(&m->frames, fault_node_order(m, cpu, k),
+				   huge);
+		if (pfn != UINT64_MAX)
+			return pfn;
+	}
+	return UINT64_MAX;
+}
+
+static void fault_set_rmap(struct machine *m, uint64_t pfn, struct mach_as *as,
+			   uint64_t vpn)
+{
+	struct frame *f = frames_get(&m->frames, pfn);
+
+	if (f) {
+		f->as = as;
+		f->vpn = vpn;
+	}
+}
+
+/* Map the whole 2 MiB block with one entry if the VMA allows it. */
+static bool fault_try_huge(struct machine *m, unsigned int cpu,
+			   struct mach_as *as, const struct mach_vma *vma,
+			   struct pt_leaf *leaf, uint64_t lidx)
+{
+	uint64_t base = lidx << MACH_HUGE_SHIFT, pfn, vpn;
+	unsigned int i;
+
+	if (!(vma->flags & MACH_MAP_HUGE) || leaf->nr_present ||
+	    vma->start > base || vma->end < base + MACH_HUGE_SIZE)
+		return false;
+	pfn = fault_alloc(m, cpu, true);
+	if (pfn == UINT64_MAX)
+		return false; /* THP fallback: use 4 KiB pages */
+	vpn = lidx << PT_LEAF_SHIFT;
+	for (i = 0; i < PT_LEAF_ENTRIES; i++) {
+		leaf->e[i].pfn = (uint32_t)(pfn + i);
+		leaf->e[i].flags = PTE_PRESENT;
+		fault_set_rmap(m, pfn + i, as, vpn + i);
+	}
+	leaf->huge = true;
+	leaf->nr_present = PT_LEAF_ENTRIES;
+	m->ctr.first_touches++;
+	m->ctr.huge_first_touches++;
+	return true;
+}
+
+/* Out of line and cold: keeps the hot path's register use small. */
+__attribute__((noinline, cold)) int
+mach_fault(struct machine *m, unsigned int cpu, struct mach_as *as,
+	   uint64_t vaddr, struct pt_leaf **leafp)
+{
+	const struct mach_vma *vma = machine_as_find_vma(as, vaddr);
+	uint64_t vpn = vaddr >> MACH_PAGE_SHIFT;
+	uint64_t lidx = vpn >> PT_LEAF_SHIFT, pfn;
+	struct pt_leaf *leaf;
+	struct pt_entry *e;
+	int err = 0;
+
+	if (!vma) {
+		m->ctr.segv++;
+		if (m->cfg.unmapped != MACH_UNMAPPED_AUTOMAP)
+			return -EFAULT;
+		err = machine_map(as, vaddr, 1, 0, 0);
+		if (err)
+			return err;
+		m->ctr.automaps++;
+		vma = machine_as_find_vma(as, vaddr);
+	}
+	leaf = pt_get_leaf(&as->pt, lidx);
+	if (!leaf)
+		return -ENOMEM;
+	*leafp = leaf;
+	if (fault_try_huge(m, cpu, as, vma, leaf, lidx))
+		return 0;
+	e = &leaf->e[vpn & (PT_LEAF_ENTRIES - 1)];
+	pfn = fault_alloc(m, cpu, false);
+	if (pfn == UINT64_MAX) {
+		/* No memory left: the page exists but has no frame. */
+		m->ctr.oom++;
+		e->pfn = PT_PFN_NONE;
+		err = -ENOMEM;
+	} else {
+		e->pfn = (uint32_t)pfn;
+		fault_set_rmap(m, pfn, as, vpn);
+	}
+	e->flags = PTE_PRESENT;
+	leaf->nr_present++;
+	m->ctr.first_touches++;
+	return err;
+}
+
+static inline void access_gt(struct machine *m, struct pt_leaf *leaf,
+			     struct pt_entry *e, uint64_t now)
+{
+	struct frame *f;
+
+	if (mach_unlikely(now >= m->gt.next))
+		mach_gt_advance(m, now);
+	m->gt.last_now = now;
+	if (e->gt_last == m->gt.epoch)
+		return;
+	if (e->gt_last < m->gt.first)
+		e->gt_count = 1;
+	else if (e->gt_count != UINT16_MAX)
+		e->gt_count++;
+	e->gt_last = m->gt.epoch;
+	leaf->gt_last = m->gt.epoch;
+	if (!m->cfg.gt_paddr || e->pfn == PT_PFN_NONE)
+		return;
+	f = frames_get(&m->frames, e->pfn);
+	/* The frame saw this cell already iff its page did (no sharing). */
+	if (!f || f->gt_last == m->gt.epoch)
+		return;
+	if (f->gt_last < m->gt.first)
+		f->gt_count = 1;
+	else if (f->gt_count != UINT16_MAX)
+		f->gt_count++;
+	f->gt_last = m->gt.epoch;
+}
+
+static __attribute__((noinline)) void
+access_notify(struct machine *m, unsigned int cpu, struct mach_as *as,
+	      uint64_t vaddr, bool write, bool tlb_hit,
+	      const struct pt_entry *e, uint64_t now, bool trap)
+{
+	struct mach_access acc = {
+		.as = as,
+		.cpu = cpu,
+		.write = write,
+		.tlb_hit = tlb_hit,
+		.vaddr = vaddr,
+		.paddr = e->pfn == PT_PFN_NONE
+				 ? MACH_PFN_NONE
+				 : ((uint64_t)e->pfn << MACH_PAGE_SHIFT) |
+					   (vaddr & (MACH_PAGE_SIZE - 1)),
+		.now = now,
+	};
+	unsigned int i;
+
+	if (trap) {
+		m->ctr.traps++;
+		if (m->trap_fn)
+			m->trap_fn(m->trap_ctx, &acc);
+		return;
+	}
+	for (i = 0; i < m->nr_observers; i++) {
+		m->ctr.observer_calls++;
+		m->observers[i].fn(m->observers[i].ctx, &acc);
+	}
+}
+
+/* TLB lookup and A/D update; returns whether the TLB hit. */
+static inline __attribute__((always_inline)) bool
+access_tlb(struct machine *m, struct mach_cpu *c, struct mach_as *as,
+	   struct pt_leaf *leaf, struct pt_entry *pte, uint64_t vpn, bool write)
+{
+	uint16_t set = PTE_YOUNG | (write ? PTE_DIRTY : 0);
+	uint64_t key, *slot;
+
+	if (!m->cfg.tlb_enabled) {
+		m->ctr.tlb_misses++;
+		pte->flags |= set;
+		return false;
+	}
+	key = leaf->huge ? tlb_key(as->asid, true, vpn >> PT_LEAF_SHIFT)
+			 : tlb_key(as->asid, false, vpn);
+	if (mach_likely(c->tlb.last_key == key))
+		slot = c->tlb.last_slot;
+	else
+		slot = tlb_lookup(&c->tlb, key);
+	if (slot) {
+		m->ctr.tlb_hits++;
+		/* A hit never sets A; a store through a clean entry sets D. */
+		if (write && !(*slot & TLB_DIRTY)) {
+			m->ctr.dirty_assists++;
+			pte->flags |= PTE_DIRTY;
+			*slot |= TLB_DIRTY;
+		}
+		return true;
+	}
+	m->ctr.tlb_misses++;
+	pte->flags |= set;
+	tlb_insert(&c->tlb, key | (pte->flags & PTE_DIRTY ? TLB_DIRTY : 0));
+	return false;
+}
+
+/* Forced inline: one call per simulated access is measurable. */
+static inline __attribute__((always_inline)) int
+access_page(struct machine *m, unsigned int cpu, struct mach_as *as,
+	    uint64_t vaddr, bool write, uint64_t now)
+{
+	struct mach_cpu *c = &m->cpus[cpu];
+	uint64_t vpn = vaddr >> MACH_PAGE_SHIFT;
+	uint64_t lidx = vpn >> PT_LEAF_SHIFT;
+	struct pt_entry *e, *pte;
+	struct pt_leaf *leaf;
+	bool trap, hit;
+	int ret = 0;
+
+	if (mach_likely(c->last_as == as && c->last_lidx == lidx)) {
+		leaf = c->last_leaf;
+	} else {
+		leaf = pt_find_leaf(&as->pt, lidx);
+		if (leaf) {
+			c->last_as = as;
+			c->last_lidx = lidx;
+			c->last_leaf = leaf;
+		}
+	}
+	e = leaf ? &leaf->e[vpn & (PT_LEAF_ENTRIES - 1)] : NULL;
+	if (mach_unlikely(!e || !(e->flags & PTE_PRESENT))) {
+		ret = mach_fault(m, cpu, as, vaddr, &leaf);
+		if (ret && ret != -ENOMEM)
+			return ret;
+		/* The fault may have freed or moved cached leaves. */
+		c->last_as = as;
+		c->last_lidx = lidx;
+		c->last_leaf = leaf;
+		e = &leaf->e[vpn & (PT_LEAF_ENTRIES - 1)];
+	}
+	m->ctr.accesses++;
+	m->ctr.writes += write;
+	if (m->gt.active)
+		access_gt(m, leaf, e, now);
+	pte = leaf->huge ? &leaf->e[0] : e;
+	trap = pte->flags & PTE_ARMED;
+	if (mach_unlikely(trap)) {
+		pte->flags &= ~PTE_ARMED;
+		access_notify(m, cpu, as, vaddr, write, false, e, now, true);
+	}
+	hit = access_tlb(m, c, as, leaf, pte, vpn, write);
+	if (mach_unlikely(m->nr_observers))
+		access_notify(m, cpu, as, vaddr, write, hit, e, now, false);
+	return ret;
+}
+
+void machine_prefetch(const struct machine *m, const struct mach_as *as,
+		      uint64_t vaddr)
+{
+	uint64_t vpn = vaddr >> MACH_PAGE_SHIFT;
+	struct pt_leaf *leaf;
+
+	if (vaddr >= MACH_VA_LIMIT)
+		return;
+	leaf = pt_find_leaf(&as->pt, vpn >> PT_LEAF_SHIFT);
+	if (leaf)
+		__builtin_prefetch(&leaf->e[vpn & (PT_LEAF_ENTRIES - 1)], 1);
+}
+
+/* Accesses crossing pages are rare: keep them out of the inlined path. */
+static __attribute__((noinline)) int
+access_pages(struct machine *m, unsigned int cpu, struct mach_as *as,
+	     uint64_t vaddr, uint64_t last, bool write, uint64_t now)
+{
+	int ret, err = 0;
+
+	for (;;) {
+		ret = access_page(m, cpu, as, vaddr, write, now);
+		if (ret && !err)
+			err = ret;
+		if ((vaddr | (MACH_PAGE_SIZE - 1)) >= last)
+			return err;
+		vaddr = (vaddr | (MACH_PAGE_SIZE - 1)) + 1;
+	}
+}
+
+#define MACH_PREFETCH_DIST 16
+
+int machine_access_batch(struct machine *m, const struct mach_req *reqs,
+			 size_t nr)
+{
+	const struct mach_req *r;
+	int ret, err = 0;
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		if (i + MACH_PREFETCH_DIST < nr) {
+			r = &reqs[i + MACH_PREFETCH_DIST];
+			machine_prefetch(m, r->as, r->vaddr);
+		}
+		r = &reqs[i];
+		ret = machine_access(m, r->cpu, r->as, r->vaddr, r->size,
+				     r->write, r->now);
+		if (ret && !err)
+			err = ret;
+	}
+	return err;
+}
+
+int machine_access(struct machine *m, unsigned int cpu, struct mach_as *as,
+		   uint64_t vaddr, uint32_t size, bool write, uint64_t now)
+{
+	uint64_t last;
+
+	if (mach_unlikely(cpu >= m->cfg.nr_cpus || vaddr >= MACH_VA_LIMIT)) {
+		m->ctr.bad_accesses++;
+		return -EINVAL;
+	}
+	last = vaddr + (size ? size - 1 : 0);
+	if (mach_likely((last ^ vaddr) < MACH_PAGE_SIZE))
+		return access_page(m, cpu, as, vaddr, write, now);
+	if (last >= MACH_VA_LIMIT || last < vaddr) {
+		m->ctr.bad_accesses++;
+		return -EINVAL;
+	}
+	/* Crosses pages: touch each, keep the first error. */
+	return access_pages(m, cpu, as, vaddr, last, write, now);
+}

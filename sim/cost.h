@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cost.h - the cost model: what the counted monitoring events would cost
+ * on real hardware.  Defaults come from published measurements
+ * (docs/cost-model.md cites each); every one is a [cost] key.
+ */
+#ifndef DAMONSIM_SIM_COST_H
+#define DAMONSIM_SIM_COST_H
+
+#include <glib.h>
+
+#include "primitives/primitive.h"
+#include "sim/config_scenario.h"
+
+struct cost_model {
+	double pte_check_ns;	/* read one accessed bit (+ rmap for paddr) */
+	double pte_mkold_ns;	/* clear one accessed bit */
+	double rmap_walk_ns;	/* extra per frame -> PTE lookup */
+	double tlb_flush_ns;	/* one single-page shootdown */
+};
+
+/* Declare the [cost] keys with their defaults. */
+int cost_register_keys(struct cfg_schema *schema);
+
+/* Read the model from a loaded scenario. */
+void cost_model_load(const struct cfg *cfg, struct cost_model *cm);
+
+/**
+ * cost_monitor_ns() - modeled monitor CPU time for a primitive's counters
+ * @cm: the model
+ * @c:  counted events
+ *
+ * Return: nanoseconds of one CPU.
+ */
+double cost_monitor_ns(const struct cost_model *cm,
+		       const struct prim_counters *c);
+
+#endif

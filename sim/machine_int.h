@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * machine_int.h - internal layout of the machine, shared by sim/ files
+ * that implement machine.h.  Not for primitives.
+ */
+#ifndef DAMONSIM_SIM_MACHINE_INT_H
+#define DAMONSIM_SIM_MACHINE_INT_H
+
+#include "sim/frames.h"
+#include "sim/machine.h"
+#include "sim/pagetable.h"
+#include "sim/tlb.h"
+
+#define MACH_MAX_OBSERVERS 8
+/* Linux's tlb_single_page_flush_ceiling: above, flush the whole mm. */
+#define MACH_FLUSH_CEILING 33
+
+#define mach_likely(x) __builtin_expect(!!(x), 1)
+#define mach_unlikely(x) __builtin_expect(!!(x), 0)
+
+struct mach_cpu {
+	struct tlb tlb;
+	unsigned int node;
+	/* Last translation: skips the radix walk for runs in one leaf. */
+	struct mach_as *last_as;
+	uint64_t last_lidx;
+	struct pt_leaf *last_leaf;
+};
+
+struct mach_as {
+	struct machine *m;
+	uint32_t id;
+	uint32_t asid;
+	struct mach_vma *vmas; /* sorted, non-overlapping */
+	size_t nr_vmas;
+	size_t cap_vmas;
+	uint64_t mapped;
+	struct pagetable pt;
+};
+
+struct mach_observer {
+	mach_observer_fn fn;
+	void *ctx;
+};
+
+struct mach_gt {
+	uint64_t interval;
+	bool active;
+	uint32_t epoch; /* current sampling cell, 1-based */
+	uint32_t first; /* first cell of the current aggregation */
+	uint64_t next;	/* time the next cell starts */
+	uint64_t aggr_start;
+	uint64_t aggr_end; /* valid when !active */
+	uint64_t last_now;
+	uint64_t aggr_idx; /* aggregations begun */
+};
+
+struct machine {
+	struct mach_config cfg;
+	struct mach_cpu *cpus;
+	struct frame_pool frames;
+	struct pt_pool pt_pool;
+	struct mach_counters ctr;
+	struct mach_mem_stats mem;
+	struct mach_as **as;
+	size_t nr_as;
+	size_t cap_as;
+	uint32_t next_asid;
+	struct mach_gt gt;
+	mach_trap_fn trap_fn;
+	void *trap_ctx;
+	unsigned int nr_observers;
+	struct mach_observer observers[MACH_MAX_OBSERVERS];
+};
+
+/* Forget cached leaf pointers of @as on every CPU (leaf freed or split). */
+void mach_forget_leaves(struct machine *m, struct mach_as *as);
+
+/* Entry holding the A/D/armed bits of a page, or NULL if not present. */
+struct pt_entry *mach_pte(const struct mach_as *as, uint64_t vaddr,
+			  struct pt_leaf **leafp);
+
+/* Drop the pages of [start, end) (page aligned), flushing TLBs. */
+void mach_drop_pages(struct mach_as *as, uint64_t start, uint64_t end);
+
+/* Move the ground-truth clock forward to @now. */
+void mach_gt_advance(struct machine *m, uint64_t now);
+
+/* Slow path of an access: page not present.  Returns 0 with *leafp set. */
+int mach_fault(struct machine *m, unsigned int cpu, struct mach_as *as,
+	       uint64_t vaddr, struct pt_leaf **leafp);
+
+#endif

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * pagetable.h - sparse per-address-space page table (internal to sim/)
+ *
+ * A radix tree of three 512-way directory levels above 512-entry leaf
+ * tables, like x86-64's PGD/PUD/PMD/PTE, so host memory grows with the
+ * touched 2 MiB blocks only and 48-bit address spaces cost nothing until
+ * touched.  A leaf entry also carries the page's ground-truth counter so
+ * one lookup serves the TLB model, the A/D bits and the ground truth.
+ */
+#ifndef DAMONSIM_SIM_PAGETABLE_H
+#define DAMONSIM_SIM_PAGETABLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/ptpool.h"
+
+#define PT_LEAF_SHIFT 9
+#define PT_LEAF_ENTRIES (1u << PT_LEAF_SHIFT)
+#define PT_DIR_SHIFT 9
+#define PT_DIR_ENTRIES (1u << PT_DIR_SHIFT)
+#define PT_PFN_NONE UINT32_MAX
+
+/* pt_entry.flags */
+#define PTE_PRESENT 0x1u
+#define PTE_YOUNG 0x2u
+#define PTE_DIRTY 0x4u
+#define PTE_ARMED 0x8u
+
+/*
+ * 12 bytes: frame number, flags, and the ground truth of the page (number
+ * of sampling intervals with an access, and the last sampling epoch that
+ * counted) so the hot path touches one cache line.
+ */
+struct pt_entry {
+	uint32_t pfn;
+	uint16_t flags;
+	uint16_t gt_count;
+	uint32_t gt_last;
+};
+
+/*
+ * A leaf maps one 2 MiB block.  When @huge is set the block is one 2 MiB
+ * mapping: e[0] holds its A/D/armed bits, every e[i] still holds the pfn
+ * and the ground truth of its 4 KiB subpage.
+ */
+struct pt_leaf {
+	uint32_t nr_present;
+	uint32_t gt_last; /* max gt_last of the entries: skip stale leaves */
+	bool huge;
+	struct pt_entry e[PT_LEAF_ENTRIES];
+};
+
+struct pt_dir {
+	uint32_t nr_used;
+	void *slot[PT_DIR_ENTRIES];
+};
+
+struct pagetable {
+	struct pt_dir *root;
+	struct pt_pool *pool; /* shared by the machine's address spaces */
+};
+
+/**
+ * pt_init() - empty page table
+ * @pt: table
+ * @pool: allocator for its nodes (also counts them)
+ */
+void pt_init(struct pagetable *pt, struct pt_pool *pool);
+
+/**
+ * pt_destroy() - free every node and leaf
+ * @pt: table
+ */
+void pt_destroy(struct pagetable *pt);
+
+/**
+ * pt_find_leaf() - leaf for a leaf index (vpn >> 9)
+ * @pt: table
+ * @lidx: leaf index
+ *
+ * Return: the leaf or NULL.
+ */
+struct pt_leaf *pt_find_leaf(const struct pagetable *pt, uint64_t lidx);
+
+/**
+ * pt_get_leaf() - leaf for a leaf index, allocated zeroed if missing
+ * @pt: table
+ * @lidx: leaf index
+ *
+ * Return: the leaf or NULL when out of memory.
+ */
+struct pt_leaf *pt_get_leaf(struct pagetable *pt, uint64_t lidx);
+
+/**
+ * pt_free_leaf() - free a leaf and the directories it leaves empty
+ * @pt: table
+ * @lidx: leaf index
+ */
+void pt_free_leaf(struct pagetable *pt, uint64_t lidx);
+
+/**
+ * pt_next_leaf() - first existing leaf with index in [from, end)
+ * @pt: table
+ * @from: first index to consider
+ * @end: one past the last
+ * @lidx: index of the leaf found
+ *
+ * Skips missing subtrees whole, so the cost follows the leaves present.
+ *
+ * Return: the leaf or NULL.
+ */
+struct pt_leaf *pt_next_leaf(const struct pagetable *pt, uint64_t from,
+			     uint64_t end, uint64_t *lidx);
+
+#endif

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+/* One scenario end to end: set up, replay, write the run directory. */
+#include <errno.h>
+#include <unistd.h>
+
+#include "sim/run.h"
+#include "sim/run_state.h"
+
+const struct report_stat *run_metrics_stats(size_t *n);
+
+static int run_prepare_outputs(struct run *r, GError **err)
+{
+	const struct report_stat *stats;
+	char *path;
+	size_t n;
+
+	if (g_mkdir_with_parents(r->out_dir, 0755)) {
+		g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno),
+			    "%s: cannot create run directory: %s", r->out_dir,
+			    g_strerror(errno));
+		return -errno;
+	}
+	stats = run_metrics_stats(&n);
+	r->table = report_table_new("time_s", stats, n);
+	r->wss_t = g_array_new(FALSE, FALSE, sizeof(double));
+	r->wss_damon = g_array_new(FALSE, FALSE, sizeof(double));
+	r->wss_true = g_array_new(FALSE, FALSE, sizeof(double));
+	r->heat_damon = g_array_new(FALSE, FALSE, sizeof(double));
+	r->heat_true = g_array_new(FALSE, FALSE, sizeof(double));
+	if (!cfg_get_bool(r->cfg, "output", "damo_record"))
+		return 0;
+	path = g_build_filename(r->out_dir, "damon.data", NULL);
+	r->damo = damo_writer_open(path,
+		strcmp(cfg_get_enum(r->cfg, "output", "damo_record_format"),
+		       "perf_script") ? DAMO_FMT_JSON_COMPRESSED :
+					DAMO_FMT_PERF_SCRIPT, err);
+	g_free(path);
+	return r->damo ? 0 : -EIO;
+}
+
+void run_teardown(struct run *r)
+{
+	if (r->ctx)
+		kdrv_destroy_ctx(r->ctx);
+	prim_unbind_all();
+	if (r->damo)
+		damo_writer_abort(r->damo);
+	if (r->table)
+		report_table_free(r->table);
+	if (r->wss_t) {
+		g_array_free(r->wss_t, TRUE);
+		g_array_free(r->wss_damon, TRUE);
+		g_array_free(r->wss_true, TRUE);
+		g_array_free(r->heat_damon, TRUE);
+		g_array_free(r->heat_true, TRUE);
+	}
+	trace_source_free(r->src);
+	if (r->machine)
+		machine_destroy(r->machine);
+	g_free(r->source_desc);
+	g_free(r->out_dir);
+	if (r->cfg)
+		cfg_free(r->cfg);
+	g_clear_error(&r->sink_error);
+}
+
+int run_scenario(const struct run_options *opt, GError **err)
+{
+	struct run r = { .opt = opt };
+	int ret;
+
+	ret = run_setup(&r, err);
+	if (!ret)
+		ret = run_prepare_outputs(&r, err);
+	if (!ret)
+		ret = run_replay(&r, err);
+	if (!ret)
+		ret = run_write_outputs(&r, err);
+	run_teardown(&r);
+	return ret;
+}

@@ -1,0 +1,430 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The replay loop.  One logical thread of control: the host replays trace
+ * events in time order and, whenever the next event is at or after
+ * kdamond's next wake-up, lets the kernel threads run up to that time
+ * (kport_run_until()).  kdamond runs first at equal times, so the accesses
+ * stamped with a sampling boundary count in the interval that starts there,
+ * for DAMON and for the ground truth alike.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sim/run.h"
+#include "sim/run_state.h"
+
+/* Per-aggregation columns of metrics.csv/json: declared once, here. */
+static const struct report_stat run_metric_stats[] = {
+	{ "nr_regions", "", "DAMON regions of the target", 0 },
+	{ "freq_error", "ratio", "size-weighted mean |d-g|/S", 4 },
+	{ "precision", "ratio", "hot-set precision at the threshold", 4 },
+	{ "recall", "ratio", "hot-set recall at the threshold", 4 },
+	{ "f1", "ratio", "hot-set F1", 4 },
+	{ "wss_true", "bytes", "bytes accessed in the aggregation (g > 0)", 0 },
+	{ "wss_damon", "bytes", "bytes in regions with nr_accesses > 0", 0 },
+	{ "wss_rel_error", "ratio", "(wss_damon - wss_true) / wss_true", 4 },
+};
+
+const struct report_stat *run_metrics_stats(size_t *n)
+{
+	*n = G_N_ELEMENTS(run_metric_stats);
+	return run_metric_stats;
+}
+
+/* Average ground truth g per page, per plot row. */
+struct heat_acc {
+	uint64_t y0, dy;
+	double *rows;
+};
+
+static void heat_add_page(void *arg, uint64_t addr, uint32_t g)
+{
+	struct heat_acc *h = arg;
+	uint64_t row = (addr - h->y0) / h->dy;
+
+	if (row < RUN_PLOT_ROWS)
+		h->rows[row] += (double)g * MACH_PAGE_SIZE / (double)h->dy;
+}
+
+static void run_record_heat(struct run *r, const struct acc_region *regs,
+			    size_t n)
+{
+	double damon_rows[RUN_PLOT_ROWS] = { 0 }, true_rows[RUN_PLOT_ROWS] = { 0 };
+	struct heat_acc h = { r->plot_y0, r->plot_dy, true_rows };
+	uint64_t row_start, row_end, lo, hi;
+	size_t i, row;
+
+	if (!r->plot_dy)
+		return;
+	for (row = 0; row < RUN_PLOT_ROWS; row++) {
+		row_start = r->plot_y0 + row * r->plot_dy;
+		row_end = row_start + r->plot_dy;
+		for (i = 0; i < n; i++) {
+			lo = MAX(regs[i].start, row_start);
+			hi = MIN(regs[i].end, row_end);
+			if (lo < hi)
+				damon_rows[row] += (double)regs[i].nr_accesses *
+						   (double)(hi - lo) /
+						   (double)r->plot_dy;
+		}
+	}
+	if (r->paddr)
+		machine_gt_for_each_frame(r->machine, r->plot_y0,
+					  r->plot_y0 + RUN_PLOT_ROWS * r->plot_dy,
+					  heat_add_page, &h);
+	else
+		machine_gt_for_each_page(r->as, r->plot_y0,
+					 r->plot_y0 + RUN_PLOT_ROWS * r->plot_dy,
+					 heat_add_page, &h);
+	g_array_append_vals(r->heat_damon, damon_rows, RUN_PLOT_ROWS);
+	g_array_append_vals(r->heat_true, true_rows, RUN_PLOT_ROWS);
+}
+
+/* The plot shows the largest mapping (vaddr) or all of memory (paddr). */
+static void run_choose_plot_range(struct run *r, const struct acc_region *regs,
+				  size_t n)
+{
+	uint64_t start = 0, end = 0;
+	size_t i;
+
+	if (r->paddr) {
+		start = regs[0].start;
+		end = regs[n - 1].end;
+	} else {
+		for (i = 0; i < machine_as_nr_vmas(r->as); i++) {
+			const struct mach_vma *v = machine_as_vma(r->as, i);
+
+			if (v->end - v->start > end - start) {
+				start = v->start;
+				end = v->end;
+			}
+		}
+	}
+	r->plot_y0 = start;
+	r->plot_dy = MAX((end - start + RUN_PLOT_ROWS - 1) / RUN_PLOT_ROWS,
+			 (uint64_t)MACH_PAGE_SIZE);
+}
+
+/*
+ * Called in kdamond context at the end of each aggregation interval, with
+ * the regions the damon_aggregated tracepoint reported.  The ground truth
+ * of the interval that just ended is still readable; a new one begins here.
+ */
+void run_on_snapshot(void *arg, const struct kdrv_snapshot *snap)
+{
+	struct run *r = arg;
+	struct acc_region *regs = g_new(struct acc_region, snap->nr_regions);
+	struct damo_region *dregs = g_new(struct damo_region, snap->nr_regions);
+	struct acc_result res;
+	double row[G_N_ELEMENTS(run_metric_stats)];
+	double t_s = (double)(snap->time_ns - r->start_ns) / 1e9;
+	char label[32];
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < snap->nr_regions; i++) {
+		regs[i].start = snap->regions[i].start;
+		regs[i].end = snap->regions[i].end;
+		regs[i].nr_accesses = snap->regions[i].nr_accesses;
+		dregs[i].start = snap->regions[i].start;
+		dregs[i].end = snap->regions[i].end;
+		dregs[i].nr_accesses = snap->regions[i].nr_accesses;
+		dregs[i].age = snap->regions[i].age;
+	}
+	if (r->paddr)
+		ret = accuracy_paddr(r->machine, regs, snap->nr_regions,
+				     r->nr_samples, r->theta, &res);
+	else
+		ret = accuracy_vaddr(r->as, regs, snap->nr_regions,
+				     r->nr_samples, r->theta, &res);
+	if (ret && !r->sink_error)
+		g_set_error(&r->sink_error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+			    "snapshot at %.3f s: bad regions for accuracy", t_s);
+	if (!ret) {
+		accuracy_cumulative_add(&r->cum, &res);
+		row[0] = snap->nr_regions;
+		row[1] = res.freq_error;
+		row[2] = res.precision;
+		row[3] = res.recall;
+		row[4] = res.f1;
+		row[5] = (double)res.wss_true_bytes;
+		row[6] = (double)res.wss_damon_bytes;
+		row[7] = res.wss_rel_error;
+		snprintf(label, sizeof(label), "%.3f", t_s);
+		report_table_add_row(r->table, label, row);
+		g_array_append_val(r->wss_t, t_s);
+		row[0] = (double)res.wss_damon_bytes;
+		row[1] = (double)res.wss_true_bytes;
+		g_array_append_val(r->wss_damon, row[0]);
+		g_array_append_val(r->wss_true, row[1]);
+	}
+	if (!r->nr_snapshots && snap->nr_regions)
+		run_choose_plot_range(r, regs, snap->nr_regions);
+	run_record_heat(r, regs, snap->nr_regions);
+	if (r->damo && !r->sink_error &&
+	    damo_writer_add_snapshot(r->damo, 0, r->last_snapshot_ns,
+				     snap->time_ns, dregs, snap->nr_regions,
+				     &r->sink_error))
+		r->damo = NULL;
+	r->last_snapshot_ns = snap->time_ns;
+	r->nr_snapshots++;
+	machine_gt_aggr_begin(r->machine, snap->time_ns);
+	g_free(regs);
+	g_free(dregs);
+}
+
+static void run_host_trace(void *data, const struct kport_trace_event *ev)
+{
+	kdrv_trace(ev);
+}
+
+static bool run_trace_enabled(void *data, const char *event)
+{
+	return !strcmp(event, "damon_aggregated");
+}
+
+static unsigned long run_totalram(void *data)
+{
+	struct run *r = data;
+	uint64_t total = 0, start, end;
+	unsigned int n;
+
+	for (n = 0; n < machine_nr_nodes(r->machine); n++)
+		if (!machine_node_range(r->machine, n, &start, &end))
+			total += end - start;
+	return (unsigned long)(total / MACH_PAGE_SIZE);
+}
+
+static unsigned long run_free_pages(void *data)
+{
+	struct run *r = data;
+	uint64_t used = 0;
+	unsigned int n;
+
+	for (n = 0; n < machine_nr_nodes(r->machine); n++)
+		used += machine_node_used(r->machine, n);
+	return run_totalram(data) - (unsigned long)(used / MACH_PAGE_SIZE);
+}
+
+static int run_ram_ranges(void *data, struct kport_ram_range *ranges, int max)
+{
+	struct run *r = data;
+	uint64_t start, end;
+	int n, nr = 0;
+
+	for (n = 0; n < (int)machine_nr_nodes(r->machine) && nr < max; n++) {
+		if (machine_node_range(r->machine, n, &start, &end))
+			continue;
+		ranges[nr].start = start;
+		ranges[nr].end = end - 1;
+		nr++;
+	}
+	return nr;
+}
+
+/* Start kdamond at @now, once the workload's first mappings exist. */
+static int run_start_damon(struct run *r, uint64_t now, GError **err)
+{
+	struct damo_target_info info = { 0 };
+	unsigned long ranges[2 * MACH_MAX_NODES];
+	unsigned int nr = 0, n;
+	uint64_t start, end;
+	struct pid *pid = NULL;
+	int ret;
+
+	kport_run_until(now);
+	if (r->paddr) {
+		for (n = 0; n < machine_nr_nodes(r->machine); n++) {
+			if (machine_node_range(r->machine, n, &start, &end))
+				continue;
+			ranges[2 * nr] = start;
+			ranges[2 * nr + 1] = end;
+			nr++;
+		}
+	} else {
+		pid = kdrv_new_pid(1, r->as);
+	}
+	if (!kdrv_add_target(r->ctx, pid, nr ? ranges : NULL, nr)) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
+			    "cannot add the DAMON target");
+		return -ENOMEM;
+	}
+	info.intervals.sample_us = r->attrs.sample_us;
+	info.intervals.aggr_us = r->attrs.aggr_us;
+	info.intervals.ops_update_us = r->attrs.update_us;
+	if (r->damo && damo_writer_add_target(r->damo, &info, err))
+		return -EIO;
+	machine_gt_set_sample_interval(r->machine, r->attrs.sample_us * 1000);
+	machine_gt_aggr_begin(r->machine, now);
+	r->start_ns = now;
+	r->last_snapshot_ns = now;
+	ret = kdrv_start(&r->ctx, 1);
+	if (ret) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+			    "damon_start() failed: %s", g_strerror(-ret));
+		return ret;
+	}
+	r->started = true;
+	return 0;
+}
+
+static void run_progress(struct run *r, uint64_t now, bool done)
+{
+	double frac = r->duration_ns ?
+		(double)(now - r->first_ns) / (double)r->duration_ns : 0;
+	int width = 40, fill;
+
+	if (frac > 1 || done)
+		frac = 1;
+	fill = (int)(frac * width);
+	fprintf(stderr, "\r[%.*s%*s] %3d%%  %.2f s simulated, %" G_GUINT64_FORMAT
+		" events%s", fill, "========================================",
+		width - fill, "", (int)(frac * 100), (now - r->first_ns) / 1e9,
+		r->events, done ? "\n" : "");
+}
+
+/*
+ * Accesses are handed to the machine in batches, so it can prefetch page
+ * table entries ahead; a batch never spans a kdamond wake-up or a mapping
+ * change, so the result is the same as one access at a time.
+ */
+#define RUN_BATCH 256
+
+struct run_batch {
+	struct mach_req reqs[RUN_BATCH];
+	size_t nr;
+};
+
+static void run_flush(struct run *r, struct run_batch *b)
+{
+	if (b->nr)
+		machine_access_batch(r->machine, b->reqs, b->nr);
+	b->nr = 0;
+}
+
+static int run_apply_event(struct run *r, struct run_batch *b,
+			   const struct trace_event *ev)
+{
+	struct mach_req *req;
+	unsigned int flags;
+
+	if (ev->type == TRACE_EV_ACCESS) {
+		r->accesses++;
+		req = &b->reqs[b->nr++];
+		req->as = r->as;
+		req->vaddr = ev->addr;
+		req->now = ev->time_ns;
+		req->size = (uint32_t)ev->size;
+		req->cpu = (uint16_t)(ev->cpu % machine_nr_cpus(r->machine));
+		req->write = ev->write;
+		if (b->nr == RUN_BATCH)
+			run_flush(r, b);
+		return 0;
+	}
+	run_flush(r, b);
+	switch (ev->type) {
+	case TRACE_EV_MAP:
+		flags = (ev->map_flags & TRACE_MAP_FILE) ? MACH_MAP_FILE : 0;
+		if (r->huge)
+			flags |= MACH_MAP_HUGE;
+		return machine_map(r->as, ev->addr, ev->size, flags,
+				   ev->memcg);
+	case TRACE_EV_UNMAP:
+		return machine_unmap(r->as, ev->addr, ev->size);
+	default:
+		return 0;
+	}
+}
+
+int run_replay(struct run *r, GError **err)
+{
+	struct kport_hostops hostops = {
+		.data = r,
+		.trace = run_host_trace,
+		.trace_enabled = run_trace_enabled,
+		.totalram_pages = run_totalram,
+		.free_pages = run_free_pages,
+		.ram_ranges = run_ram_ranges,
+	};
+	struct run_batch *batch = g_new(struct run_batch, 1);
+	struct trace_event ev;
+	uint64_t end_ns = 0, next_progress = 0;
+	struct timespec t0, t1;
+	GError *local = NULL;
+	int ret;
+
+	kport_set_hostops(&hostops);
+	kdrv_set_snapshot_sink(run_on_snapshot, r);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while ((ret = trace_source_next(r->src, &ev, &local)) > 0) {
+		if (!r->events) {
+			r->first_ns = ev.time_ns;
+			end_ns = r->first_ns + r->duration_ns;
+		}
+		if (ev.time_ns >= end_ns)
+			break;
+		r->events++;
+		if (!r->started && ev.type == TRACE_EV_ACCESS) {
+			ret = run_start_damon(r, ev.time_ns, err);
+			if (ret) {
+				g_free(batch);
+				return ret;
+			}
+		}
+		if (r->started && ev.time_ns >= kport_next_wakeup_ns()) {
+			run_flush(r, batch);
+			kport_run_until(ev.time_ns);
+		}
+		if (run_apply_event(r, batch, &ev) < 0) {
+			g_free(batch);
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+				    "event %" G_GUINT64_FORMAT " at %"
+				    G_GUINT64_FORMAT " ns: the machine "
+				    "rejected a map/unmap of %#" G_GINT64_MODIFIER
+				    "x+%" G_GUINT64_FORMAT, r->events, ev.time_ns,
+				    ev.addr, ev.size);
+			return -EINVAL;
+		}
+		r->last_ns = ev.time_ns;
+		if (r->opt->progress && ev.time_ns >= next_progress) {
+			run_progress(r, ev.time_ns, false);
+			next_progress = ev.time_ns + r->duration_ns / 100;
+		}
+	}
+	run_flush(r, batch);
+	g_free(batch);
+	if (ret < 0) {
+		g_propagate_prefixed_error(err, local, "workload: ");
+		return ret;
+	}
+	if (!r->started) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+			    "workload %s: no memory access before the end of "
+			    "the scenario", r->source_desc);
+		return -EINVAL;
+	}
+	/*
+	 * Run to the scenario's end, or to the workload's last event when the
+	 * trace ends first: an idle tail after the trace would only dilute
+	 * the figures.
+	 */
+	if (ret == 0 && r->last_ns < end_ns)
+		end_ns = r->last_ns;
+	kport_run_until(end_ns);
+	if (r->opt->progress)
+		run_progress(r, end_ns, true);
+	r->kdamond_cpu_seconds = kdrv_kdamond_cpu_ns(r->ctx) / 1e9;
+	kdrv_stop(&r->ctx, 1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	r->host_seconds = (double)(t1.tv_sec - t0.tv_sec) +
+			  (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	r->last_ns = end_ns;
+	if (r->sink_error) {
+		g_propagate_error(err, r->sink_error);
+		r->sink_error = NULL;
+		return -EIO;
+	}
+	return 0;
+}

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Setting up a run: scenario, machine, workload source and the DAMON
+ * context with its primitive.
+ */
+#include <errno.h>
+#include <math.h>
+
+#include "sim/run.h"
+#include "sim/run_state.h"
+
+static enum cfg_type prim_param_type(const char *type)
+{
+	if (!strcmp(type, "bool"))
+		return CFG_BOOL;
+	if (!strcmp(type, "time"))
+		return CFG_TIME;
+	if (!strcmp(type, "size"))
+		return CFG_SIZE;
+	return CFG_UINT;
+}
+
+#define RUN_MAX_PRIMITIVES 16
+
+/*
+ * Let every primitive declare its [primitive] keys.  The schema keeps
+ * pointers to the key tables, hence static storage.
+ */
+static int run_register_primitives(struct cfg_schema *schema)
+{
+	static struct cfg_key key_tables[RUN_MAX_PRIMITIVES][PRIM_MAX_PARAMS];
+	unsigned int i, k;
+	int ret;
+
+	for (i = 0; prim_table[i] && i < RUN_MAX_PRIMITIVES; i++) {
+		const struct prim_desc *d = prim_table[i];
+		struct cfg_key *keys = key_tables[i];
+
+		memset(keys, 0, sizeof(key_tables[i]));
+		for (k = 0; k < d->nr_params; k++) {
+			keys[k].name = d->params[k].name;
+			keys[k].type = prim_param_type(d->params[k].type);
+			keys[k].def = d->params[k].def;
+			keys[k].desc = d->params[k].desc;
+		}
+		ret = cfg_schema_add_type(schema, "primitive", d->name,
+					  d->summary, keys, d->nr_params);
+		if (ret)
+			return ret;
+	}
+	return cfg_schema_set_default_type(schema, "primitive", "pte");
+}
+
+static struct cfg *run_load_config(const struct run_options *opt,
+				   GError **err)
+{
+	struct cfg_schema *schema = cfg_schema_new_damonsim();
+	struct cfg *cfg = NULL;
+
+	if (run_register_primitives(schema) || cost_register_keys(schema)) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+			    "internal: cannot register primitive or cost keys");
+		goto out;
+	}
+	if (opt->scenario)
+		cfg = cfg_load_file(schema, opt->scenario, opt->sets, err);
+	else
+		cfg = cfg_load_data(schema, cfg_default_scenario,
+				    strlen(cfg_default_scenario),
+				    "(built-in quickstart scenario)",
+				    opt->sets, err);
+out:
+	/* The loaded config keeps what it needs of the schema. */
+	if (!cfg)
+		cfg_schema_free(schema);
+	return cfg;
+}
+
+static int run_make_machine(struct run *r, GError **err)
+{
+	struct mach_config mc;
+	const uint64_t *nodes;
+	size_t nr_nodes = 0, i;
+	int ret;
+
+	machine_config_default(&mc);
+	mc.nr_cpus = (unsigned int)cfg_get_uint(r->cfg, "machine", "cpus");
+	nodes = cfg_get_u64_list(r->cfg, "machine", "nodes", &nr_nodes);
+	if (nodes && nr_nodes) {
+		mc.nr_nodes = (unsigned int)nr_nodes;
+		for (i = 0; i < nr_nodes; i++)
+			mc.node_capacity[i] = nodes[i];
+	}
+	mc.tlb_enabled = cfg_get_bool(r->cfg, "machine", "tlb");
+	mc.tlb_entries = (unsigned int)cfg_get_uint(r->cfg, "machine",
+						     "tlb_entries");
+	mc.tlb_ways = (unsigned int)cfg_get_uint(r->cfg, "machine", "tlb_ways");
+	mc.unmapped = MACH_UNMAPPED_AUTOMAP;
+	mc.gt_paddr = r->paddr;
+	r->huge = cfg_get_bool(r->cfg, "machine", "huge_pages");
+	ret = machine_create(&mc, &r->machine);
+	if (ret) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+			    "%s: [machine]: cannot build the machine: %s",
+			    cfg_get_string(r->cfg, "scenario", "name"),
+			    g_strerror(-ret));
+		return ret;
+	}
+	r->as = machine_as_create(r->machine, 1);
+	if (!r->as) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
+			    "out of memory creating the address space");
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * [workload] source = trace:PATH | masim:PATH | gen:NAME, with any other
+ * [workload] keys passed to the generator as its parameters; the trace
+ * library checks them and names a bad one.
+ */
+static int run_open_source(struct run *r, GError **err)
+{
+	const char *text = cfg_get_string(r->cfg, "workload", "source");
+	enum cfg_source_kind kind;
+	GPtrArray *extra = cfg_extra_keys(r->cfg, "workload");
+	GString *spec = g_string_new(NULL);
+	char *value = NULL, *path;
+	GError *local = NULL;
+	guint i;
+	int ret = 0;
+
+	if (cfg_parse_source(text, &kind, &value, err)) {
+		ret = -EINVAL;
+		goto out;
+	}
+	switch (kind) {
+	case CFG_SOURCE_TRACE:
+		path = cfg_resolve_path(r->cfg, value);
+		g_string_append(spec, path);
+		g_free(path);
+		break;
+	case CFG_SOURCE_MASIM:
+		path = cfg_resolve_path(r->cfg, value);
+		g_string_append_printf(spec, "masim:%s", path);
+		g_free(path);
+		break;
+	default:
+		g_string_append_printf(spec, "gen:pattern=%s", value);
+		break;
+	}
+	if (kind != CFG_SOURCE_TRACE) {
+		if (!cfg_is_set(r->cfg, "workload", "seed"))
+			g_string_append_printf(spec, ",seed=%" G_GUINT64_FORMAT,
+					       r->seed);
+		if (!cfg_is_set(r->cfg, "workload", "duration"))
+			g_string_append_printf(spec, ",duration=%" G_GUINT64_FORMAT
+					       "ns", r->duration_ns);
+		for (i = 0; i < extra->len; i++) {
+			const char *k = g_ptr_array_index(extra, i);
+
+			g_string_append_printf(spec, ",%s=%s", k,
+					       cfg_get_text(r->cfg, "workload",
+							    k));
+		}
+	} else if (extra->len) {
+		ret = cfg_fail(r->cfg, "workload",
+			       g_ptr_array_index(extra, 0), err,
+			       "unknown key (parameters apply to generators "
+			       "and masim configs, not to trace files)");
+		goto out;
+	}
+	r->source_desc = g_strdup(text);
+	r->src = trace_source_open_spec(spec->str, &local);
+	if (!r->src) {
+		ret = cfg_fail(r->cfg, "workload", "source", err, "%s",
+			       local->message);
+		g_error_free(local);
+	}
+out:
+	g_free(value);
+	g_string_free(spec, TRUE);
+	g_ptr_array_free(extra, TRUE);
+	return ret;
+}
+
+static int run_make_damon(struct run *r, GError **err)
+{
+	const char *type = cfg_section_type(r->cfg, "primitive");
+	const struct prim_desc *desc = prim_find(type ? type : "pte");
+	unsigned int k;
+	int ret;
+
+	if (!desc)
+		return cfg_fail(r->cfg, "primitive", "type", err,
+				"unknown primitive '%s'", type);
+	r->attrs.sample_us = cfg_get_time_us(r->cfg, "damon",
+					     "sample_interval");
+	r->attrs.aggr_us = cfg_get_time_us(r->cfg, "damon", "aggr_interval");
+	r->attrs.update_us = cfg_get_time_us(r->cfg, "damon",
+					     "update_interval");
+	r->attrs.min_nr_regions = cfg_get_uint(r->cfg, "damon",
+					       "min_nr_regions");
+	r->attrs.max_nr_regions = cfg_get_uint(r->cfg, "damon",
+					       "max_nr_regions");
+	r->nr_samples = (uint32_t)(r->attrs.aggr_us / r->attrs.sample_us);
+	r->theta = cfg_get_percent_bp(r->cfg, "metrics", "hot_threshold") /
+		   10000.0;
+
+	r->prim.desc = desc;
+	r->prim.machine = r->machine;
+	r->prim.paddr = r->paddr;
+	for (k = 0; k < desc->nr_params; k++) {
+		const char *name = desc->params[k].name;
+
+		if (!strcmp(desc->params[k].type, "bool"))
+			r->prim.params[k] = cfg_get_bool(r->cfg, "primitive",
+							 name);
+		else if (!strcmp(desc->params[k].type, "time"))
+			r->prim.params[k] = cfg_get_time_ns(r->cfg,
+							    "primitive", name);
+		else if (!strcmp(desc->params[k].type, "size"))
+			r->prim.params[k] = cfg_get_size(r->cfg, "primitive",
+							 name);
+		else
+			r->prim.params[k] = cfg_get_uint(r->cfg, "primitive",
+							 name);
+	}
+	r->ctx = kdrv_new_ctx(&r->attrs, desc->ops(&r->prim), &ret);
+	if (!r->ctx)
+		return cfg_fail(r->cfg, "damon", "sample_interval", err,
+				"the DAMON core refused these attributes (%s)",
+				g_strerror(-ret));
+	ret = prim_bind_ctx(&r->prim, r->ctx);
+	if (ret)
+		return cfg_fail(r->cfg, "primitive", "type", err,
+				"too many contexts");
+	return 0;
+}
+
+int run_setup(struct run *r, GError **err)
+{
+	const struct run_options *opt = r->opt;
+	int ret;
+
+	r->cfg = run_load_config(opt, err);
+	if (!r->cfg)
+		return -EINVAL;
+	r->name = cfg_get_string(r->cfg, "scenario", "name");
+	r->seed = opt->have_seed ? opt->seed :
+				   cfg_get_uint(r->cfg, "scenario", "seed");
+	r->duration_ns = cfg_get_time_ns(r->cfg, "scenario", "duration");
+	r->paddr = !strcmp(cfg_get_enum(r->cfg, "damon", "ops"), "paddr");
+	r->out_dir = opt->out_dir ? g_strdup(opt->out_dir) :
+		g_build_filename("runs", *r->name ? r->name : "scenario",
+				 NULL);
+	cost_model_load(r->cfg, &r->cost);
+	accuracy_cumulative_init(&r->cum);
+	kport_seed(r->seed);
+
+	ret = run_make_machine(r, err);
+	if (!ret)
+		ret = run_open_source(r, err);
+	if (!ret)
+		ret = run_make_damon(r, err);
+	return ret;
+}

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Internal to sim/run*.c: the state of one scenario run. */
+#ifndef DAMONSIM_SIM_RUN_STATE_H
+#define DAMONSIM_SIM_RUN_STATE_H
+
+#include <glib.h>
+
+#include "kernel-port/driver.h"
+#include "primitives/primitive.h"
+#include "sim/accuracy.h"
+#include "sim/config_scenario.h"
+#include "sim/cost.h"
+#include "sim/damo_record.h"
+#include "sim/machine.h"
+#include "sim/report.h"
+#include "traces/source.h"
+
+#define RUN_PLOT_ROWS 128
+
+struct run {
+	const struct run_options *opt;
+	struct cfg *cfg;
+	char *out_dir;
+	const char *name;
+	uint64_t seed;
+	uint64_t duration_ns;
+
+	/* workload */
+	char *source_desc;
+	struct trace_source *src;
+	uint64_t events;
+	uint64_t accesses;
+	uint64_t first_ns;
+	uint64_t last_ns;
+
+	/* machine */
+	struct machine *machine;
+	struct mach_as *as;
+	bool huge;
+
+	/* DAMON */
+	struct kdrv_attrs attrs;
+	bool paddr;
+	struct prim_instance prim;
+	struct damon_ctx *ctx;
+	bool started;
+	uint64_t start_ns;
+	uint32_t nr_samples;
+	double theta;
+
+	/* results */
+	struct cost_model cost;
+	struct acc_cumulative cum;
+	struct report_table *table;
+	struct damo_writer *damo;
+	uint64_t last_snapshot_ns;
+	unsigned int nr_snapshots;
+	GArray *wss_t, *wss_damon, *wss_true;
+	GArray *heat_damon, *heat_true;	/* RUN_PLOT_ROWS per snapshot */
+	uint64_t plot_y0, plot_dy;
+	GError *sink_error;
+
+	/* host measurements */
+	double host_seconds;
+	double kdamond_cpu_seconds;
+};
+
+int run_setup(struct run *r, GError **err);
+int run_replay(struct run *r, GError **err);
+int run_write_outputs(struct run *r, GError **err);
+void run_teardown(struct run *r);
+void run_on_snapshot(void *arg, const struct kdrv_snapshot *snap);
+
+#endif

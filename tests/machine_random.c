@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Random operation scripts: never crash (also under ASan), keep internal
+ * invariants, and give identical results for identical seeds.
+ */
+#include <stdlib.h>
+
+#include "sim/accuracy.h"
+#include "sim/rng.h"
+#include "tests/machine_tests.h"
+
+#define PG MACH_PAGE_SIZE
+#define SPAN (64ULL << 20) /* scripts play in 64 MiB */
+#define BASE 0x7f0000000000ULL
+
+struct script_out {
+	struct mach_counters ctr;
+	struct acc_result acc;
+	uint64_t used;
+	uint64_t mapped;
+};
+
+static uint64_t rnd_addr(struct sim_rng *r)
+{
+	return BASE + sim_rng_below(r, SPAN);
+}
+
+static void run_random(uint64_t seed, struct script_out *out)
+{
+	struct mach_config cfg;
+	struct machine *m;
+	struct mach_as *as[2];
+	struct acc_region reg[4];
+	struct sim_rng r;
+	uint64_t t = 0, a;
+	unsigned int i, k, op;
+
+	machine_config_default(&cfg);
+	cfg.nr_cpus = 3;
+	cfg.nr_nodes = 2;
+	cfg.node_capacity[0] = 8ULL << 20;
+	cfg.node_capacity[1] = 16ULL << 20;
+	cfg.tlb_entries = 32;
+	cfg.tlb_ways = 4;
+	cfg.gt_paddr = true;
+	cfg.unmapped = seed & 1 ? MACH_UNMAPPED_AUTOMAP : MACH_UNMAPPED_IGNORE;
+	ck_assert_int_eq(machine_create(&cfg, &m), 0);
+	as[0] = machine_as_create(m, 10);
+	as[1] = machine_as_create(m, 11);
+	sim_rng_seed(&r, seed);
+	machine_gt_set_sample_interval(m, 1000);
+	machine_gt_aggr_begin(m, 0);
+	for (i = 0; i < 20000; i++) {
+		struct mach_as *s = as[sim_rng_below(&r, 2)];
+
+		t += sim_rng_below(&r, 50);
+		op = sim_rng_below(&r, 100);
+		a = rnd_addr(&r);
+		if (op < 3)
+			machine_map(s, a, sim_rng_below(&r, 4 << 20) + 1,
+				    sim_rng_below(&r, 4) == 0 ? MACH_MAP_HUGE
+							      : 0,
+				    0);
+		else if (op < 5)
+			machine_unmap(s, a, sim_rng_below(&r, 1 << 20) + 1);
+		else if (op < 10)
+			machine_pte_test_and_clear_young(m, s, a, op & 1);
+		else if (op < 12)
+			machine_frame_mkold(m, sim_rng_below(&r, 8192), op & 1);
+		else if (op < 13)
+			machine_arm_page(m, s, a, true);
+		else
+			machine_access(m, sim_rng_below(&r, 4), s, a,
+				       sim_rng_below(&r, 9000), op & 1, t);
+	}
+	machine_gt_aggr_end(m, t);
+	for (k = 0; k < 4; k++) {
+		reg[k].start = BASE + k * (SPAN / 4);
+		reg[k].end = reg[k].start + SPAN / 4;
+		reg[k].nr_accesses = k * 3;
+	}
+	ck_assert_int_eq(accuracy_vaddr(as[0], reg, 4, 10, 0.5, &out->acc), 0);
+	ck_assert(out->acc.freq_error >= 0.0 && out->acc.freq_error <= 1.0);
+	ck_assert_uint_le(out->acc.hot_both_bytes, out->acc.hot_true_bytes);
+	ck_assert_uint_le(out->acc.wss_true_bytes, out->acc.total_bytes);
+	out->ctr = *machine_counters(m);
+	out->used = machine_node_used(m, 0) + machine_node_used(m, 1);
+	out->mapped = machine_as_mapped_bytes(as[0]);
+	/* Every allocated frame is mapped by a present page. */
+	ck_assert_uint_le(out->used, 24ULL << 20);
+	ck_assert_uint_eq(out->ctr.accesses,
+			  out->ctr.tlb_hits + out->ctr.tlb_misses);
+	machine_destroy(m);
+}
+
+START_TEST(test_random_scripts_deterministic)
+{
+	struct script_out a, b;
+
+	run_random(1000 + _i, &a);
+	run_random(1000 + _i, &b);
+	ck_assert_mem_eq(&a.ctr, &b.ctr, sizeof(a.ctr));
+	ck_assert_mem_eq(&a.acc, &b.acc, sizeof(a.acc));
+	ck_assert_uint_eq(a.used, b.used);
+	ck_assert_uint_gt(a.ctr.accesses, 0);
+}
+END_TEST
+
+START_TEST(test_vma_invariants)
+{
+	struct machine *m = mt_machine(1, 1 << 20, true, 64, 4);
+	struct mach_as *as = machine_as_create(m, 1);
+	const struct mach_vma *v, *p;
+	struct sim_rng r;
+	uint64_t sum;
+	unsigned int i, bad;
+	size_t k;
+
+	sim_rng_seed(&r, 7);
+	for (i = 0; i < 3000; i++) {
+		uint64_t a = sim_rng_below(&r, 1 << 24);
+		uint64_t l = sim_rng_below(&r, 1 << 18) + 1;
+
+		if (sim_rng_below(&r, 3))
+			machine_map(as, a, l, sim_rng_below(&r, 2),
+				    sim_rng_below(&r, 2));
+		else
+			machine_unmap(as, a, l);
+		/*
+		 * Sorted, disjoint, page aligned, sizes add up.  One assert
+		 * per step: Check logs every assert, which is slow in loops.
+		 */
+		sum = 0;
+		bad = 0;
+		for (k = 0, p = NULL; (v = machine_as_vma(as, k)); k++, p = v) {
+			bad += v->start >= v->end || v->start % PG ||
+			       v->end % PG || (p && p->end > v->start);
+			sum += v->end - v->start;
+		}
+		ck_assert_uint_eq(bad, 0);
+		ck_assert_uint_eq(sum, machine_as_mapped_bytes(as));
+	}
+	machine_destroy(m);
+}
+END_TEST
+
+/* A batch gives exactly what the same accesses one by one give. */
+START_TEST(test_batch_equals_single)
+{
+	struct mach_req *req = calloc(5000, sizeof(*req));
+	struct mach_counters c[2];
+	struct acc_result res[2];
+	struct acc_region reg = {BASE, BASE + SPAN, 2};
+	struct sim_rng r;
+	struct machine *m;
+	struct mach_as *as;
+	unsigned int k, i;
+	int ret, first[2];
+	uint64_t t;
+
+	ck_assert_ptr_nonnull(req);
+	for (k = 0; k < 2; k++) {
+		m = mt_machine(2, 64 << 20, true, 64, 4);
+		as = machine_as_create(m, 1);
+		machine_map(as, BASE, SPAN / 2, 0, 0);
+		machine_gt_set_sample_interval(m, 100);
+		machine_gt_aggr_begin(m, 0);
+		sim_rng_seed(&r, 99);
+		for (i = 0, t = 0; i < 5000; i++) {
+			req[i].as = as;
+			req[i].vaddr = rnd_addr(&r); /* half outside VMAs */
+			req[i].now = t += sim_rng_below(&r, 20);
+			req[i].size = sim_rng_below(&r, 64);
+			req[i].cpu = sim_rng_below(&r, 3); /* 2 is invalid */
+			req[i].write = i & 1;
+		}
+		if (k) {
+			first[k] = machine_access_batch(m, req, 5000);
+		} else {
+			for (i = 0, first[k] = 0; i < 5000; i++) {
+				ret = machine_access(m, req[i].cpu, as,
+						     req[i].vaddr, req[i].size,
+						     req[i].write, req[i].now);
+				if (ret && !first[k])
+					first[k] = ret;
+			}
+		}
+		machine_gt_aggr_end(m, t);
+		c[k] = *machine_counters(m);
+		ck_assert_int_eq(accuracy_vaddr(as, &reg, 1, 50, 0.5, &res[k]),
+				 0);
+		machine_destroy(m);
+	}
+	ck_assert_mem_eq(&c[0], &c[1], sizeof(c[0]));
+	ck_assert_mem_eq(&res[0], &res[1], sizeof(res[0]));
+	ck_assert_int_eq(first[0], first[1]);
+	ck_assert_int_lt(first[0], 0);
+	ck_assert_uint_gt(c[0].segv, 0);
+	ck_assert_uint_gt(c[0].bad_accesses, 0);
+	free(req);
+}
+END_TEST
+
+Suite *suite_machine_random(void)
+{
+	Suite *s = suite_create("machine_random");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_loop_test(tc, test_random_scripts_deterministic, 0, 4);
+	tcase_add_test(tc, test_vma_invariants);
+	tcase_add_test(tc, test_batch_equals_single);
+	suite_add_tcase(s, tc);
+	return s;
+}
