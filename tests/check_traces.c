@@ -13,6 +13,7 @@ int main(void)
 		suite_traces_gen,
 		suite_traces_masim,
 		suite_traces_import,
+		suite_traces_cli,
 		NULL,
 	};
 

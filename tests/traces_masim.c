@@ -136,6 +136,51 @@ START_TEST(test_masim_comments_crlf)
 }
 END_TEST
 
+/*
+ * masim's own config style: comment lines inside paragraphs, a data-file
+ * field of "none", phase names with spaces, regions smaller than a page,
+ * a stride larger than its region.
+ */
+START_TEST(test_masim_style_config)
+{
+	char *cfg = tt_fixture("masim_style.cfg");
+	char *m = g_strdup_printf("masim=%s", cfg);
+	const char *kv[] = { m, "rate=100k", NULL };
+	const uint64_t tiny = BASE + 4096 + MB, big = tiny + 4096 + MB;
+	struct tt_events e;
+	guint i, second = 0, to_tiny = 0, small = 0;
+	const char *phase = "";
+
+	tt_gen(&e, kv);
+	for (i = 0; i < e.evs->len; i++) {
+		const struct trace_event *ev = tt_ev(&e, i);
+
+		if (ev->type == TRACE_EV_PHASE)
+			phase = ev->name;
+		if (ev->type != TRACE_EV_ACCESS)
+			continue;
+		ck_assert_str_ne(phase, "init");
+		if (ev->addr < tiny) {
+			ck_assert_uint_lt(ev->addr, BASE + 320);
+			ck_assert_str_eq(phase, "first phase");
+			small++;
+		} else if (ev->addr < big) {
+			/* stride 4096 over 64 bytes: always offset 0 */
+			ck_assert_uint_eq(ev->addr, tiny);
+			to_tiny++;
+		}
+		second += !strcmp(phase, "second phase");
+	}
+	ck_assert_uint_eq(second, 1000);
+	ck_assert_msg(fabs(small / 2000.0 - 0.8) < 0.04, "small %u", small);
+	ck_assert_msg(fabs(to_tiny / 1000.0 - 0.5) < 0.06, "tiny %u",
+		      to_tiny);
+	tt_events_free(&e);
+	g_free(m);
+	g_free(cfg);
+}
+END_TEST
+
 Suite *suite_traces_masim(void)
 {
 	Suite *s = suite_create("traces_masim");
@@ -144,6 +189,7 @@ Suite *suite_traces_masim(void)
 	tcase_add_test(tc, test_masim_layout_and_init);
 	tcase_add_test(tc, test_masim_phases);
 	tcase_add_test(tc, test_masim_comments_crlf);
+	tcase_add_test(tc, test_masim_style_config);
 	suite_add_tcase(s, tc);
 	return s;
 }

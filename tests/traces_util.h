@@ -40,5 +40,6 @@ Suite *suite_traces_bad(void);
 Suite *suite_traces_gen(void);
 Suite *suite_traces_masim(void);
 Suite *suite_traces_import(void);
+Suite *suite_traces_cli(void);
 
 #endif /* DAMONSIM_TESTS_TRACES_UTIL_H */

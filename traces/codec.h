@@ -16,10 +16,10 @@
 #define DST_MAGIC		"DMSTRACE"
 #define DST_MAGIC_LEN		8
 #define DST_HDR_FIXED		44
-#define DST_FRAME_MAGIC		0x46545344u	/* "DSTF" little-endian */
+#define DST_FRAME_MAGIC		0x46545344u	/* "DSTF" */
 #define DST_INDEX_MAGIC		0x49545344u	/* "DSTI" */
 #define DST_TRAILER_MAGIC	0x58545344u	/* "DSTX" */
-#define DST_SKIP_MAGIC		0x184D2A5Du	/* zstd skippable frame */
+#define DST_SKIP_MAGIC		0x184D2A5Du	/* zstd skippable */
 #define DST_ZSTD_MAGIC		0xFD2FB528u
 
 /* Columns of a data frame, in their order in the frame. */
@@ -124,7 +124,7 @@ static inline unsigned int dst_get_varint8(const uint8_t *p, uint64_t *out)
 {
 	uint64_t x, stop, v;
 
-	if (!(p[0] & 0x80)) {	/* one byte: time steps, sequential scans */
+	if (!(p[0] & 0x80)) {	/* one byte: time steps, scans */
 		*out = p[0];
 		return 1;
 	}

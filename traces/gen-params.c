@@ -238,7 +238,8 @@ int trace_gen_params_check(const struct trace_gen_params *p, GError **err)
 	if (p->page_size & (p->page_size - 1))
 		return gen_bad(err, "page_size must be a power of 2");
 	if (p->kind == TRACE_GEN_PHASES && !p->nr_phases)
-		return gen_bad(err, "pattern=phases needs phases=KIND:TIME,...");
+		return gen_bad(err,
+			       "pattern=phases needs phases=KIND:TIME,...");
 	if (p->kind == TRACE_GEN_MASIM && !p->masim)
 		return gen_bad(err, "pattern=masim needs masim=CONFIG");
 	return 0;
@@ -272,10 +273,10 @@ char *trace_gen_params_describe(const struct trace_gen_params *p)
 	if (p->kind == TRACE_GEN_PHASES) {
 		g_string_append(s, " phases=");
 		for (i = 0; i < p->nr_phases; i++)
-			g_string_append_printf(s, "%s%s:%" G_GUINT64_FORMAT "ns",
-					       i ? "," : "",
-					       trace_gen_kind_name(p->phase_kind[i]),
-					       p->phase_ns[i]);
+			g_string_append_printf(
+				s, "%s%s:%" G_GUINT64_FORMAT "ns", i ? "," : "",
+				trace_gen_kind_name(p->phase_kind[i]),
+				p->phase_ns[i]);
 	}
 	g_string_append_printf(s, " size=%" G_GUINT64_FORMAT " base=0x%"
 			       G_GINT64_MODIFIER "x cpus=%u threads=%u rate=%"

@@ -275,9 +275,11 @@ static uint64_t gen_offset(struct trace_gen *g, struct trace_rng *rng,
 	case TRACE_GEN_HOTCOLD:
 		hot = MAX((uint64_t)1, (uint64_t)(g->p.hot_frac * nslots));
 		shift = (uint64_t)llround(g->p.hot_shift * nslots);
-		pos = g->p.hot_move_ns ?
-		      (uint64_t)((unsigned __int128)(g->now / g->p.hot_move_ns) *
-				 shift % nslots) : 0;
+		pos = 0;
+		if (g->p.hot_move_ns)
+			pos = (uint64_t)((unsigned __int128)(g->now /
+							     g->p.hot_move_ns) *
+					 shift % nslots);
 		if (hot >= nslots || trace_rng_double(rng) < g->p.hot_prob)
 			return (pos + trace_rng_below(rng, hot)) % nslots *
 			       align;

@@ -227,10 +227,9 @@ struct trace_source *trace_source_new_lackey(int fd, const char *name,
 	return lk_new(lk, o, err);
 }
 
-struct trace_source *trace_source_new_lackey_mem(const char *data, size_t len,
-						 const char *name,
-						 const struct trace_lackey_opts *o,
-						 GError **err)
+struct trace_source *
+trace_source_new_lackey_mem(const char *data, size_t len, const char *name,
+			    const struct trace_lackey_opts *o, GError **err)
 {
 	struct lackey *lk = g_new0(struct lackey, 1);
 

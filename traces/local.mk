@@ -26,7 +26,8 @@ check_PROGRAMS += tests/check_traces
 TESTS += tests/check_traces
 tests_check_traces_SOURCES = tests/check_traces.c tests/traces_util.h \
 	tests/traces_util.c tests/traces_format.c tests/traces_bad.c \
-	tests/traces_gen.c tests/traces_masim.c tests/traces_import.c
+	tests/traces_gen.c tests/traces_masim.c tests/traces_import.c \
+	tests/traces_cli.c
 tests_check_traces_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(ZSTD_CFLAGS) \
 	$(CHECK_CFLAGS)
 tests_check_traces_LDADD = tests/libcheckmain.a $(TRACES_LIBS) $(CHECK_LIBS)
@@ -57,3 +58,4 @@ tests_fuzz_replay_text_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
 tests_fuzz_replay_text_LDADD = $(FUZZ_REPLAY_LDADD)
 TESTS += tests/fuzz/fuzz-check.sh
 EXTRA_DIST += tests/fuzz/fuzz-check.sh tests/fuzz/corpus
+EXTRA_DIST += docs/trace-format.md docs/trace-tools.md

@@ -17,7 +17,8 @@
  * DURATION_MS is milliseconds; PROBABILITY is a relative weight; the access
  * mode defaults to wo, as in masim.  A third region field other than
  * "none" means the region is initialised (written page by page) before the
- * first phase.  Regions are laid out from @base in order, page aligned,
+ * first phase (masim's field names a file of initial data).  Regions are
+ * laid out from @base in order, page aligned,
  * with a 1 MiB gap between them.
  */
 #include <errno.h>
@@ -116,9 +117,9 @@ static int masim_pattern(struct masim_ctx *c, char *line)
 		return masim_err(c, "unknown region '%s'", f[0]);
 	if (trace_parse_u64(f[1], &rnd) || rnd > 1)
 		return masim_err(c, "random must be 0 or 1, not '%s'", f[1]);
+	/* a stride beyond the region is legal: the scan stays at offset 0 */
 	if (trace_parse_size(f[2], &p.stride) || !p.stride ||
-	    p.stride > g_array_index(c->regions, struct trace_gen_region,
-				     r).size)
+	    p.stride > (1ull << 50))
 		return masim_err(c, "bad stride '%s'", f[2]);
 	if (trace_parse_u64(f[3], &prob) || prob > 1000000000)
 		return masim_err(c, "bad probability '%s'", f[3]);

@@ -11,6 +11,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -238,7 +240,8 @@ static int tr_parse_header(struct trace_reader *r, GError **err)
 			      r->hdr.nr_cpus);
 	if (r->hdr.page_size == 0 ||
 	    (r->hdr.page_size & (r->hdr.page_size - 1)))
-		return tr_err(r, err, EINVAL, 0, "page size %u not a power of 2",
+		return tr_err(r, err, EINVAL, 0,
+			      "page size %u not a power of 2",
 			      r->hdr.page_size);
 	r->hdr.description = g_strndup((const char *)p + DST_HDR_FIXED, dlen);
 	r->next_off = csize;
@@ -264,8 +267,8 @@ static int tr_parse_index(struct trace_reader *r, GError **err)
 	plen = dst_le32(p);
 	if (plen + 8 > r->size || plen < 36 + 8 * TRACE_EV_NR)
 		return tr_err(r, err, EINVAL, r->size - 8,
-			      "corrupt end-of-trace index length %" G_GUINT64_FORMAT,
-			      plen);
+			      "corrupt end-of-trace index length %"
+			      G_GUINT64_FORMAT, plen);
 	start = r->size - 8 - plen;
 	p = tr_window(r, start, plen + 8, &avail, &e);
 	if (e) {
@@ -511,6 +514,44 @@ static int tr_decode_other(struct trace_reader *r, uint8_t tag,
 }
 
 /*
+ * Store an access with as few stores as the layout allows: the four small
+ * leading fields and the two 32-bit map fields each go in one 64-bit
+ * store (little-endian hosts; checked at compile time).
+ */
+G_STATIC_ASSERT(offsetof(struct trace_event, write) == 1 &&
+		offsetof(struct trace_event, cpu) == 2 &&
+		offsetof(struct trace_event, tid) == 4 &&
+		offsetof(struct trace_event, memcg) ==
+		offsetof(struct trace_event, map_flags) + 4);
+
+static inline void tr_put_access(struct trace_event *ev, uint8_t t,
+				 unsigned int c, uint32_t tid, uint64_t time,
+				 uint64_t addr, uint64_t size)
+{
+	uint64_t head = 0;
+
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+	head = TRACE_EV_ACCESS | (uint64_t)(t & DST_TAG_WRITE) << 8 |
+	       (uint64_t)c << 16 | (uint64_t)tid << 32;
+	memcpy(ev, &head, 8);
+	memcpy(&ev->map_flags, &(uint64_t){ 0 }, 8);
+#else
+	ev->type = TRACE_EV_ACCESS;
+	ev->write = t & DST_TAG_WRITE;
+	ev->cpu = c;
+	ev->tid = tid;
+	ev->map_flags = 0;
+	ev->memcg = 0;
+	(void)head;
+#endif
+	ev->time_ns = time;
+	ev->addr = addr;
+	ev->size = size;
+	ev->insns = 0;
+	ev->name = NULL;
+}
+
+/*
  * Decode one event of any kind with every bound checked.  The fast loop in
  * tr_decode_batch() falls back to this for all but plain accesses.
  * Returns 1 for an event, 2 for a skipped unknown event, or negative errno.
@@ -589,11 +630,12 @@ static int tr_decode_batch(struct trace_reader *r, struct trace_event *out,
 			   int max, GError **err)
 {
 	const uint8_t *tag, *tag_end, *dt, *ad;
-	uintptr_t dt_safe, ad_safe;	/* integers: may point before a column */
+	uintptr_t dt_safe, ad_safe;	/* may be below a column */
 	struct trace_event *ev = out;
 	struct tr_cpu *cpus = r->cpus;
 	unsigned int shift, nr_cpus = r->hdr.nr_cpus;
-	uint64_t time, d, a;
+	uint64_t time, d, a, la = 0;
+	unsigned int lc = UINT_MAX;	/* CPU whose address is in la */
 	int ret;
 
 again:
@@ -622,26 +664,25 @@ again:
 			     (kd = dst_get_varint8(dt, &d)) &&
 			     (ka = dst_get_varint8(ad, &a)) &&
 			     time + d >= time)) {
-			struct tr_cpu *cs = &cpus[c];
-
+			if (c != lc) {
+				/* keep the running CPU's address in a register */
+				if (lc < nr_cpus)
+					cpus[lc].addr = la;
+				lc = c;
+				la = cpus[c].addr;
+			}
 			dt += kd;
 			ad += ka;
 			time += d;
-			cs->addr += (uint64_t)dst_unzigzag(a);
-			ev->type = TRACE_EV_ACCESS;
-			ev->write = t & DST_TAG_WRITE;
-			ev->cpu = c;
-			ev->tid = cs->tid;
-			ev->time_ns = time;
-			ev->addr = cs->addr << shift;
-			ev->size = cs->size;
-			ev->insns = 0;
-			ev->map_flags = 0;
-			ev->memcg = 0;
-			ev->name = NULL;
+			la += (uint64_t)dst_unzigzag(a);
+			tr_put_access(ev, t, c, cpus[c].tid, time, la << shift,
+				      cpus[c].size);
 			ev++;
 			continue;
 		}
+		if (lc < nr_cpus)
+			cpus[lc].addr = la;
+		lc = UINT_MAX;
 		r->cur[DST_COL_DTIME] = dt;
 		r->cur[DST_COL_ADDR] = ad;
 		r->time = time;
@@ -657,6 +698,9 @@ again:
 		if (ev[-1].type == TRACE_EV_PHASE)
 			break;
 	}
+	if (lc < nr_cpus)
+		cpus[lc].addr = la;
+	lc = UINT_MAX;
 	r->left -= tag - r->cur[DST_COL_TAG];
 	r->events_done += tag - r->cur[DST_COL_TAG];
 	r->cur[DST_COL_TAG] = tag;

@@ -121,15 +121,15 @@ struct trace_source *trace_source_open_spec(const char *spec, GError **err)
 {
 	struct trace_source *s;
 	const char *comma;
+	size_t len;
 	char *m;
 
 	if (g_str_has_prefix(spec, "gen:"))
 		return src_spec_gen(spec + 4, NULL, err);
 	if (g_str_has_prefix(spec, "masim:")) {
 		comma = strchr(spec, ',');
-		m = g_strdup_printf("masim=%.*s",
-				    (int)((comma ? comma : spec + strlen(spec)) -
-					  (spec + 6)), spec + 6);
+		len = comma ? (size_t)(comma - (spec + 6)) : strlen(spec + 6);
+		m = g_strdup_printf("masim=%.*s", (int)len, spec + 6);
 		s = src_spec_gen(comma ? comma + 1 : "", m, err);
 		g_free(m);
 		return s;

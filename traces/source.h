@@ -110,10 +110,9 @@ struct trace_source *trace_source_new_lackey(int fd, const char *name,
  *
  * Return: the source, or NULL with @err set.
  */
-struct trace_source *trace_source_new_lackey_mem(const char *data, size_t len,
-						 const char *name,
-						 const struct trace_lackey_opts *o,
-						 GError **err);
+struct trace_source *
+trace_source_new_lackey_mem(const char *data, size_t len, const char *name,
+			    const struct trace_lackey_opts *o, GError **err);
 
 /**
  * trace_source_new_text() - a source parsing the text event format.

@@ -88,7 +88,7 @@ void trace_tool_progress_print(const char *label, uint64_t n)
 		return;
 	if (n == UINT64_MAX)
 		fputc('\n', stderr);
-	else if (!(n & ((1u << 22) - 1)))
+	else
 		fprintf(stderr, "\r%s: %" G_GUINT64_FORMAT " events", label, n);
 }
 

@@ -19,12 +19,58 @@
  */
 int trace_tool_main(int argc, char **argv);
 
-/* Subcommands: argv[0] is the subcommand name. */
+/**
+ * trace_tool_gen() - `damonsim trace gen`: write a generated (built-in or masim) workload.
+ * @argc: argument count; argv[0] is "gen".
+ * @argv: arguments.
+ *
+ * Return: process exit status (0 success, 1 failure, 2 usage error).
+ */
 int trace_tool_gen(int argc, char **argv);
+
+/**
+ * trace_tool_record() - `damonsim trace record`: run a program under valgrind lackey and write its trace.
+ * @argc: argument count; argv[0] is "record".
+ * @argv: arguments.
+ *
+ * Return: process exit status (0 success, 1 failure, 2 usage error).
+ */
 int trace_tool_record(int argc, char **argv);
+
+/**
+ * trace_tool_import() - `damonsim trace import`: convert a lackey or text trace to .dst.
+ * @argc: argument count; argv[0] is "import".
+ * @argv: arguments.
+ *
+ * Return: process exit status (0 success, 1 failure, 2 usage error).
+ */
 int trace_tool_import(int argc, char **argv);
+
+/**
+ * trace_tool_info() - `damonsim trace info`: print header and statistics of a trace.
+ * @argc: argument count; argv[0] is "info".
+ * @argv: arguments.
+ *
+ * Return: process exit status (0 success, 1 failure, 2 usage error).
+ */
 int trace_tool_info(int argc, char **argv);
+
+/**
+ * trace_tool_cat() - `damonsim trace cat`: print a trace in the text format.
+ * @argc: argument count; argv[0] is "cat".
+ * @argv: arguments.
+ *
+ * Return: process exit status (0 success, 1 failure, 2 usage error).
+ */
 int trace_tool_cat(int argc, char **argv);
+
+/**
+ * trace_tool_validate() - `damonsim trace validate`: decode traces end to end and report the first problem.
+ * @argc: argument count; argv[0] is "validate".
+ * @argv: arguments.
+ *
+ * Return: process exit status (0 success, 1 failure, 2 usage error).
+ */
 int trace_tool_validate(int argc, char **argv);
 
 /**
@@ -42,13 +88,18 @@ int64_t trace_tool_copy(struct trace_source *src, const char *path,
 			const struct trace_writer_opts *opts, GError **err);
 
 /**
- * trace_tool_progress() - print "LABEL: N events" on stderr, overwriting
- * the line, at most every 2^22 events and only when stderr is a terminal.
+ * trace_tool_progress_print() - print "LABEL: N events" on stderr,
+ * overwriting the line, when stderr is a terminal.
  * @label: what is going on.
- * @n: events so far; pass UINT64_MAX to end the line.
+ * @n: events so far; UINT64_MAX ends the line.
  */
 void trace_tool_progress_print(const char *label, uint64_t n);
 
+/**
+ * trace_tool_progress() - trace_tool_progress_print() every 2^22 events.
+ * @label: what is going on.
+ * @n: events so far; UINT64_MAX ends the line.
+ */
 static inline void trace_tool_progress(const char *label, uint64_t n)
 {
 	if (G_UNLIKELY(!(n & ((1u << 22) - 1)) || n == UINT64_MAX))

@@ -45,7 +45,7 @@ enum trace_event_type {
 };
 
 /* Flags of a map event. */
-#define TRACE_MAP_FILE		0x1	/* file-backed; anonymous if clear */
+#define TRACE_MAP_FILE		0x1	/* file-backed, or anon */
 
 /**
  * struct trace_event - one event, as yielded by readers and sources.

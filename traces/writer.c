@@ -132,7 +132,8 @@ struct trace_writer *trace_writer_open(const char *path,
 {
 	struct trace_writer *w;
 	int level = opts && opts->level ? opts->level : 3;
-	uint32_t fe = opts && opts->frame_events ? opts->frame_events : 1u << 17;
+	uint32_t fe = opts && opts->frame_events ? opts->frame_events
+						 : 1u << 17;
 	int fd, i;
 
 	if (hdr->nr_cpus == 0 || hdr->nr_cpus > TRACE_MAX_CPUS) {
@@ -294,8 +295,8 @@ static void tw_encode(struct trace_writer *w, unsigned int shift, size_t *lens)
 			t |= DST_TAG_INSN;
 			in = dst_put_varint(in, ev->insns);
 		}
-		ad = dst_put_varint(ad, dst_zigzag((int64_t)((ev->addr >> shift) -
-						    w->prev_addr[c])));
+		ad = dst_put_varint(ad, dst_zigzag((int64_t)
+				((ev->addr >> shift) - w->prev_addr[c])));
 		w->prev_addr[c] = ev->addr >> shift;
 		*tag++ = t;
 	}
@@ -358,7 +359,8 @@ int trace_writer_write(struct trace_writer *w, const struct trace_event *ev,
 		return tw_fail(w, err, EINVAL, "unknown event type");
 	if (ev->cpu >= w->hdr.nr_cpus) {
 		g_set_error(err, TRACE_ERROR, EINVAL,
-			    "%s: event %" G_GUINT64_FORMAT ": cpu %u >= nr_cpus %u",
+			    "%s: event %" G_GUINT64_FORMAT
+			    ": cpu %u >= nr_cpus %u",
 			    w->path, w->nr_events, ev->cpu, w->hdr.nr_cpus);
 		w->failed = true;
 		return -EINVAL;

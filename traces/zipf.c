@@ -46,7 +46,7 @@ static double zipf_h_int_inv(double s, double x)
 	double t = x * (1 - s);
 
 	if (t < -1)
-		t = -1;	/* rounding guard: the true value is never below -1 */
+		t = -1;	/* rounding guard: the exact value is >= -1 */
 	return exp(zipf_log1p_ratio(t) * x);
 }
 
