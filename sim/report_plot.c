@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <config.h>
+#include "sim/damo_record.h"
 #include "sim/report.h"
 #include "sim/report_plot.h"
 #include "sim/units.h"
@@ -46,6 +47,45 @@ const char *plot_template_dir(void)
 	const char *env = g_getenv("DAMONSIM_PLOT_DIR");
 
 	return env && *env ? env : SIMIO_PLOT_DIR;
+}
+
+/**
+ * plot_column_from_regions() - one heatmap column from DAMON's regions
+ * @col:     ny values to fill (overwritten)
+ * @ny:      number of address rows
+ * @y0:      address of row 0
+ * @dy:      bytes per row
+ * @regions: one snapshot's regions, sorted by address, not overlapping
+ * @n:       number of regions
+ * @scale:   multiplier of nr_accesses, e.g. 100.0 / (aggr_us / sample_us)
+ *           for "% of samples"
+ *
+ * Each row gets the size-weighted mean nr_accesses of the regions
+ * overlapping it (addresses no region covers count as 0), so a row split
+ * between a hot and a cold region shows the mix, as damo's heatmap does.
+ */
+void plot_column_from_regions(double *col, size_t ny, uint64_t y0,
+			      uint64_t dy, const struct damo_region *regions,
+			      size_t n, double scale)
+{
+	size_t iy, i = 0;
+
+	for (iy = 0; iy < ny; iy++) {
+		uint64_t lo = y0 + iy * dy, hi = lo + dy;
+		double sum = 0;
+		size_t k;
+
+		/* Regions ending before this row cannot touch later rows. */
+		while (i < n && regions[i].end <= lo)
+			i++;
+		for (k = i; k < n && regions[k].start < hi; k++) {
+			uint64_t s = MAX(regions[k].start, lo);
+			uint64_t e = MIN(regions[k].end, hi);
+
+			sum += (double)(e - s) * regions[k].nr_accesses;
+		}
+		col[iy] = dy ? sum / (double)dy * scale : 0;
+	}
 }
 
 /* A gnuplot single-quoted string: only ' needs escaping, as ''. */
