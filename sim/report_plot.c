@@ -102,8 +102,7 @@ static void plot_quote(GString *out, const char *var, const char *s)
 	g_string_append(out, "'; ");
 }
 
-static int plot_run(const char *tmpl, const char *vars, GString *notes,
-		    GError **err)
+static int plot_run(const char *tmpl, const char *vars, GError **err)
 {
 	const char *gp = plot_gnuplot_path();
 	char *script = g_build_filename(plot_template_dir(), tmpl, NULL);
@@ -128,7 +127,6 @@ static int plot_run(const char *tmpl, const char *vars, GString *notes,
 		g_error_free(local);
 		ret = -EIO;
 	}
-	(void)notes;
 	g_free(out);
 	g_free(errtext);
 	g_free(script);
@@ -236,7 +234,7 @@ int plot_heatmaps(const char *dir, const char *name,
 	g_string_append_printf(vars, "zmax=%s",
 			       units_format_double(zmax, 6, num));
 	g_free(ylabel);
-	ret = plot_run("heatmap.gp", vars->str, notes, err);
+	ret = plot_run("heatmap.gp", vars->str, err);
 out:
 	g_string_free(vars, TRUE);
 	g_free(fd);
@@ -284,7 +282,7 @@ int plot_wss(const char *dir, const char *name, const double *t_s,
 		plot_quote(s, "data", fd);
 		plot_quote(s, "out", png);
 		plot_quote(s, "title", title);
-		ret = plot_run("wss.gp", s->str, notes, err);
+		ret = plot_run("wss.gp", s->str, err);
 	}
 	g_string_free(s, TRUE);
 	g_free(fd);
