@@ -237,16 +237,14 @@ static int cfg_apply_set(struct cfg *cfg, GKeyFile *kf, const char *arg,
 			 GError **err)
 {
 	const char *eq = strchr(arg, '=');
-	char *lhs, *dot;
+	char *lhs = NULL, *dot = NULL, *value, *safe;
 	int ret = 0;
 
-	if (!eq) {
-		g_set_error(err, CFG_ERROR, CFG_ERROR_SYNTAX,
-			    "--set %s: expected section.key=value", arg);
-		return -EINVAL;
+	if (eq) {
+		/* "damon.ops = paddr" (quoted with blanks) means the same. */
+		lhs = g_strstrip(g_strndup(arg, (gsize)(eq - arg)));
+		dot = strrchr(lhs, '.');
 	}
-	lhs = g_strndup(arg, (gsize)(eq - arg));
-	dot = strrchr(lhs, '.');
 	if (!dot || dot == lhs || !cfg_set_name_ok(dot + 1, false)) {
 		ret = -EINVAL;
 	} else {
@@ -254,21 +252,25 @@ static int cfg_apply_set(struct cfg *cfg, GKeyFile *kf, const char *arg,
 		if (!cfg_set_name_ok(lhs, true))
 			ret = -EINVAL;
 	}
+	safe = units_escape(arg);
 	if (ret) {
 		g_set_error(err, CFG_ERROR, CFG_ERROR_SYNTAX,
-			    "--set %s: expected section.key=value", arg);
+			    "--set %s: expected section.key=value", safe);
 	} else if (cfg_has_ctrl(eq + 1)) {
 		g_set_error(err, CFG_ERROR, CFG_ERROR_SYNTAX,
-			    "--set %s: control character in the value", arg);
+			    "--set %s: control character in the value", safe);
 		ret = -EINVAL;
 	} else {
 		if (!g_key_file_has_group(kf, lhs))
 			g_hash_table_insert(cfg->origins, g_strdup(lhs),
 					    g_strdup(arg));
-		g_key_file_set_value(kf, lhs, dot + 1, eq + 1);
+		value = g_strchug(g_strdup(eq + 1));
+		g_key_file_set_value(kf, lhs, dot + 1, value);
 		g_hash_table_insert(cfg->origins, cfg_hkey(lhs, dot + 1),
 				    g_strdup(arg));
+		g_free(value);
 	}
+	g_free(safe);
 	g_free(lhs);
 	return ret;
 }

@@ -333,7 +333,8 @@ START_TEST(test_set_overrides)
 			       "scheme.3.action=pageout",
 			       "primitive.fast.type=perf",
 			       "primitive.fast.period=99",
-			       "damon.sample_interval=2 ms", NULL };
+			       "damon.sample_interval=2 ms",
+			       "metrics.hot_threshold = 30 %", NULL };
 	struct cfg *cfg = load(MIN_OK "[damon]\nsample_interval = 10 ms\n",
 			       sets);
 
@@ -343,6 +344,8 @@ START_TEST(test_set_overrides)
 	ck_assert(cfg_has_section(cfg, "scheme.3"));
 	ck_assert_str_eq(cfg_get_enum(cfg, "scheme.3", "action"), "pageout");
 	ck_assert_uint_eq(cfg_get_uint(cfg, "primitive.fast", "period"), 99);
+	ck_assert_uint_eq(cfg_get_percent_bp(cfg, "metrics", "hot_threshold"),
+			  3000);
 	cfg_free(cfg);
 }
 END_TEST
@@ -355,6 +358,7 @@ START_TEST(test_set_errors)
 	const char *no_eq[] = { "damon.ops", NULL };
 	const char *no_dot[] = { "ops=vaddr", NULL };
 	const char *cross[] = { "damon.sample_interval=1 s", NULL };
+	const char *ctrl[] = { "damon.ops=v\naddr", NULL };
 
 	load_fails(MIN_OK, bad_value, CFG_ERROR_VALUE,
 		   "--set damon.aggr_interval=1 x: [damon] aggr_interval: "
@@ -372,6 +376,8 @@ START_TEST(test_set_errors)
 		   "--set damon.ops: expected section.key=value");
 	load_fails(MIN_OK, no_dot, CFG_ERROR_SYNTAX,
 		   "--set ops=vaddr: expected section.key=value");
+	load_fails(MIN_OK, ctrl, CFG_ERROR_SYNTAX,
+		   "--set damon.ops=v\\naddr: control character in the value");
 	/* A cross-key check blames the --set that broke it. */
 	load_fails(MIN_OK, cross, CFG_ERROR_VALUE,
 		   "--set damon.sample_interval=1 s: [damon] aggr_interval: "
