@@ -492,6 +492,26 @@ START_TEST(test_describe)
 }
 END_TEST
 
+/* docs/config.md embeds the generated reference: it must be current. */
+START_TEST(test_docs_reference_current)
+{
+	struct cfg_schema *own = cfg_schema_new_damonsim();
+	GString *md = cfg_schema_describe(own);
+	char *path = g_build_filename(test_srcdir(), "..", "docs",
+				      "config.md", NULL);
+	gchar *doc;
+
+	ck_assert(g_file_get_contents(path, &doc, NULL, NULL));
+	ck_assert_msg(strstr(doc, md->str),
+		      "docs/config.md: key reference is stale; paste the "
+		      "output of cfg_schema_describe()");
+	g_free(doc);
+	g_free(path);
+	g_string_free(md, TRUE);
+	cfg_schema_free(own);
+}
+END_TEST
+
 Suite *suite_config_load(void)
 {
 	Suite *s = suite_create("config_load");
@@ -512,6 +532,7 @@ Suite *suite_config_load(void)
 	tcase_add_test(tc, test_default_scenario);
 	tcase_add_test(tc, test_schema_self_check);
 	tcase_add_test(tc, test_describe);
+	tcase_add_test(tc, test_docs_reference_current);
 	suite_add_tcase(s, tc);
 	return s;
 }
