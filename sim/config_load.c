@@ -65,32 +65,49 @@ static char *cfg_where(const struct cfg *cfg, const char *section,
  *
  * Return: -EINVAL, so checks can "return cfg_fail(...)".
  */
-int cfg_fail(const struct cfg *cfg, const char *section, const char *key,
-	     GError **err, const char *fmt, ...)
+static int cfg_failv(const struct cfg *cfg, int code, const char *section,
+		     const char *key, GError **err, const char *fmt,
+		     va_list ap)
 {
 	char *where = cfg_where(cfg, section, key);
-	char *why, *safe;
-	va_list ap;
-
-	va_start(ap, fmt);
-	why = g_strdup_vprintf(fmt, ap);
-	va_end(ap);
+	char *why = g_strdup_vprintf(fmt, ap);
 	/* Problems quote values; a value must not break the line. */
-	safe = units_escape(why);
-	g_set_error(err, CFG_ERROR, CFG_ERROR_VALUE, "%s: %s", where, safe);
+	char *safe = units_escape(why);
+
+	g_set_error(err, CFG_ERROR, code, "%s: %s", where, safe);
 	g_free(where);
 	g_free(safe);
 	g_free(why);
 	return -EINVAL;
 }
 
-/* Like cfg_fail() but with an error code other than CFG_ERROR_VALUE. */
-static int cfg_fail_code(const struct cfg *cfg, int code, const char *section,
-			 const char *key, GError **err, const char *why)
+int cfg_fail(const struct cfg *cfg, const char *section, const char *key,
+	     GError **err, const char *fmt, ...)
 {
-	cfg_fail(cfg, section, key, err, "%s", why);
-	(*err)->code = code;
-	return -EINVAL;
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = cfg_failv(cfg, CFG_ERROR_VALUE, section, key, err, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+/* Like cfg_fail() but with another error code (@err may be NULL). */
+static int cfg_fail_code(const struct cfg *cfg, int code, const char *section,
+			 const char *key, GError **err, const char *fmt, ...)
+	G_GNUC_PRINTF(6, 7);
+
+static int cfg_fail_code(const struct cfg *cfg, int code, const char *section,
+			 const char *key, GError **err, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = cfg_failv(cfg, code, section, key, err, fmt, ap);
+	va_end(ap);
+	return ret;
 }
 
 static int cfg_syntax(const struct cfg *cfg, int line, GError **err,
@@ -415,19 +432,19 @@ static int cfg_inst_type(struct cfg *cfg, struct cfg_inst *inst,
 		name = g_strdup(sec->default_type);
 	if (!name) {
 		known = cfg_known_types(sec);
-		ret = cfg_fail(cfg, inst->name, "type", err,
-			       "required key not set (known types: %s)",
-			       known);
-		(*err)->code = CFG_ERROR_MISSING;
+		ret = cfg_fail_code(cfg, CFG_ERROR_MISSING, inst->name, "type",
+				    err,
+				    "required key not set (known types: %s)",
+				    known);
 		g_free(known);
 		return ret;
 	}
 	inst->type = cfg_section_find_type(sec, name);
 	if (!inst->type) {
 		known = cfg_known_types(sec);
-		ret = cfg_fail(cfg, inst->name, "type", err,
-			       "unknown type \"%s\" (known: %s)", name, known);
-		(*err)->code = CFG_ERROR_UNKNOWN;
+		ret = cfg_fail_code(cfg, CFG_ERROR_UNKNOWN, inst->name, "type",
+				    err, "unknown type \"%s\" (known: %s)",
+				    name, known);
 		g_free(known);
 	}
 	g_free(name);
@@ -479,7 +496,7 @@ static int cfg_inst_declared(struct cfg *cfg, struct cfg_inst *inst,
 			text = owned;
 		} else if (k->flags & CFG_REQUIRED) {
 			return cfg_fail_code(cfg, CFG_ERROR_MISSING,
-					     inst->name, k->name, err,
+					     inst->name, k->name, err, "%s",
 					     "required key not set");
 		}
 		if (text)
@@ -523,9 +540,9 @@ static int cfg_inst_fill(struct cfg *cfg, struct cfg_inst *inst,
 			g_ptr_array_add(extras, val);
 		} else {
 			known = cfg_known_keys(inst);
-			ret = cfg_fail(cfg, inst->name, keys[i], err,
-				       "unknown key (known: %s)", known);
-			(*err)->code = CFG_ERROR_UNKNOWN;
+			ret = cfg_fail_code(cfg, CFG_ERROR_UNKNOWN,
+					    inst->name, keys[i], err,
+					    "unknown key (known: %s)", known);
 			g_free(known);
 			g_free(text);
 		}
@@ -703,9 +720,10 @@ static int cfg_build(struct cfg *cfg, GKeyFile *kf, GError **err)
 		sec = cfg_schema_find(cfg->schema, groups[i], &id);
 		if (!sec) {
 			known = cfg_known_sections(cfg->schema);
-			ret = cfg_fail(cfg, groups[i], NULL, err,
-				       "unknown section (known: %s)", known);
-			(*err)->code = CFG_ERROR_UNKNOWN;
+			ret = cfg_fail_code(cfg, CFG_ERROR_UNKNOWN, groups[i],
+					    NULL, err,
+					    "unknown section (known: %s)",
+					    known);
 			g_free(known);
 			break;
 		}

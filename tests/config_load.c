@@ -385,6 +385,29 @@ START_TEST(test_set_errors)
 }
 END_TEST
 
+/* Every error path works without a GError location (GLib convention). */
+START_TEST(test_errors_without_gerror)
+{
+	static const char *const bad[] = {
+		"", "[damon]\nops = vaddr\n", MIN_OK "[bogus]\n",
+		MIN_OK "[damon]\nx = 1\n", MIN_OK "[primitive.a]\ntype = q\n",
+		MIN_OK "[damon]\nops = q\n", MIN_OK "x\n",
+		MIN_OK "[damon]\naggr_interval = 1 ms\n", MIN_OK "bad = 1\n",
+	};
+	const char *sets[] = { "nodot=1", NULL };
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(bad); i++)
+		ck_assert_ptr_null(cfg_load_data(schema, bad[i],
+						 strlen(bad[i]), "t", NULL,
+						 NULL));
+	ck_assert_ptr_null(cfg_load_data(schema, MIN_OK, strlen(MIN_OK), "t",
+					 sets, NULL));
+	ck_assert_ptr_null(cfg_load_file(schema, "/nonexistent.ini", NULL,
+					 NULL));
+}
+END_TEST
+
 /* The dump names every key, is canonical, and reads back to itself. */
 START_TEST(test_dump_round_trip)
 {
@@ -528,6 +551,7 @@ Suite *suite_config_load(void)
 	tcase_add_test(tc, test_syntax);
 	tcase_add_test(tc, test_set_overrides);
 	tcase_add_test(tc, test_set_errors);
+	tcase_add_test(tc, test_errors_without_gerror);
 	tcase_add_test(tc, test_dump_round_trip);
 	tcase_add_test(tc, test_default_scenario);
 	tcase_add_test(tc, test_schema_self_check);
