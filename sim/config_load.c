@@ -207,6 +207,7 @@ static int cfg_scan(struct cfg *cfg, const char *data, size_t len,
 	const char *bad, *p = data, *end = data + len;
 	char *group = NULL;
 	int line = 0, ret = 0;
+	bool bad_ctrl;
 
 	if (!g_utf8_validate(data, (gssize)len, &bad)) {
 		for (p = data; p < bad; p++)
@@ -221,8 +222,15 @@ static int cfg_scan(struct cfg *cfg, const char *data, size_t len,
 		if (!nl)
 			nl = end;
 		line++;
-		t = g_strstrip(g_strndup(p, (gsize)(nl - p)));
-		if (cfg_has_ctrl(t))
+		t = g_strndup(p, (gsize)(nl - p));
+		/* Check before trimming: GKeyFile keeps some of what
+		 * g_strstrip() drops (a trailing form feed, found by
+		 * fuzzing).  A CR of a CRLF line end is fine. */
+		if (nl > p && nl[-1] == '\r')
+			t[nl - p - 1] = '\0';
+		bad_ctrl = cfg_has_ctrl(t);
+		g_strstrip(t);
+		if (bad_ctrl)
 			ret = cfg_syntax(cfg, line, err, "control character");
 		else if (!*t || *t == '#')
 			;
