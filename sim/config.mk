@@ -26,7 +26,8 @@ tests_check_config_LDADD = tests/libcheckmain.a sim/libsimio.a \
 	$(CHECK_LIBS) $(GLIB_LIBS) $(ZLIB_LIBS) -lm
 
 # Fuzz corpus and the libFuzzer entry points travel with the sources.
-EXTRA_DIST += tests/fixtures/config tests/fuzz/corpus \
+EXTRA_DIST += tests/fixtures/config tests/fuzz/corpus docs/config.md \
+	docs/outputs.md \
 	tests/fuzz/fuzz_units.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_damo.c \
 	bench/plots/heatmap.gp bench/plots/wss.gp
 

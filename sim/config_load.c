@@ -65,32 +65,49 @@ static char *cfg_where(const struct cfg *cfg, const char *section,
  *
  * Return: -EINVAL, so checks can "return cfg_fail(...)".
  */
-int cfg_fail(const struct cfg *cfg, const char *section, const char *key,
-	     GError **err, const char *fmt, ...)
+static int cfg_failv(const struct cfg *cfg, int code, const char *section,
+		     const char *key, GError **err, const char *fmt,
+		     va_list ap)
 {
 	char *where = cfg_where(cfg, section, key);
-	char *why, *safe;
-	va_list ap;
-
-	va_start(ap, fmt);
-	why = g_strdup_vprintf(fmt, ap);
-	va_end(ap);
+	char *why = g_strdup_vprintf(fmt, ap);
 	/* Problems quote values; a value must not break the line. */
-	safe = units_escape(why);
-	g_set_error(err, CFG_ERROR, CFG_ERROR_VALUE, "%s: %s", where, safe);
+	char *safe = units_escape(why);
+
+	g_set_error(err, CFG_ERROR, code, "%s: %s", where, safe);
 	g_free(where);
 	g_free(safe);
 	g_free(why);
 	return -EINVAL;
 }
 
-/* Like cfg_fail() but with an error code other than CFG_ERROR_VALUE. */
-static int cfg_fail_code(const struct cfg *cfg, int code, const char *section,
-			 const char *key, GError **err, const char *why)
+int cfg_fail(const struct cfg *cfg, const char *section, const char *key,
+	     GError **err, const char *fmt, ...)
 {
-	cfg_fail(cfg, section, key, err, "%s", why);
-	(*err)->code = code;
-	return -EINVAL;
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = cfg_failv(cfg, CFG_ERROR_VALUE, section, key, err, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+/* Like cfg_fail() but with another error code (@err may be NULL). */
+static int cfg_fail_code(const struct cfg *cfg, int code, const char *section,
+			 const char *key, GError **err, const char *fmt, ...)
+	G_GNUC_PRINTF(6, 7);
+
+static int cfg_fail_code(const struct cfg *cfg, int code, const char *section,
+			 const char *key, GError **err, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = cfg_failv(cfg, code, section, key, err, fmt, ap);
+	va_end(ap);
+	return ret;
 }
 
 static int cfg_syntax(const struct cfg *cfg, int line, GError **err,
@@ -190,6 +207,7 @@ static int cfg_scan(struct cfg *cfg, const char *data, size_t len,
 	const char *bad, *p = data, *end = data + len;
 	char *group = NULL;
 	int line = 0, ret = 0;
+	bool bad_ctrl;
 
 	if (!g_utf8_validate(data, (gssize)len, &bad)) {
 		for (p = data; p < bad; p++)
@@ -204,8 +222,15 @@ static int cfg_scan(struct cfg *cfg, const char *data, size_t len,
 		if (!nl)
 			nl = end;
 		line++;
-		t = g_strstrip(g_strndup(p, (gsize)(nl - p)));
-		if (cfg_has_ctrl(t))
+		t = g_strndup(p, (gsize)(nl - p));
+		/* Check before trimming: GKeyFile keeps some of what
+		 * g_strstrip() drops (a trailing form feed, found by
+		 * fuzzing).  A CR of a CRLF line end is fine. */
+		if (nl > p && nl[-1] == '\r')
+			t[nl - p - 1] = '\0';
+		bad_ctrl = cfg_has_ctrl(t);
+		g_strstrip(t);
+		if (bad_ctrl)
 			ret = cfg_syntax(cfg, line, err, "control character");
 		else if (!*t || *t == '#')
 			;
@@ -237,16 +262,14 @@ static int cfg_apply_set(struct cfg *cfg, GKeyFile *kf, const char *arg,
 			 GError **err)
 {
 	const char *eq = strchr(arg, '=');
-	char *lhs, *dot;
+	char *lhs = NULL, *dot = NULL, *value, *safe;
 	int ret = 0;
 
-	if (!eq) {
-		g_set_error(err, CFG_ERROR, CFG_ERROR_SYNTAX,
-			    "--set %s: expected section.key=value", arg);
-		return -EINVAL;
+	if (eq) {
+		/* "damon.ops = paddr" (quoted with blanks) means the same. */
+		lhs = g_strstrip(g_strndup(arg, (gsize)(eq - arg)));
+		dot = strrchr(lhs, '.');
 	}
-	lhs = g_strndup(arg, (gsize)(eq - arg));
-	dot = strrchr(lhs, '.');
 	if (!dot || dot == lhs || !cfg_set_name_ok(dot + 1, false)) {
 		ret = -EINVAL;
 	} else {
@@ -254,21 +277,25 @@ static int cfg_apply_set(struct cfg *cfg, GKeyFile *kf, const char *arg,
 		if (!cfg_set_name_ok(lhs, true))
 			ret = -EINVAL;
 	}
+	safe = units_escape(arg);
 	if (ret) {
 		g_set_error(err, CFG_ERROR, CFG_ERROR_SYNTAX,
-			    "--set %s: expected section.key=value", arg);
+			    "--set %s: expected section.key=value", safe);
 	} else if (cfg_has_ctrl(eq + 1)) {
 		g_set_error(err, CFG_ERROR, CFG_ERROR_SYNTAX,
-			    "--set %s: control character in the value", arg);
+			    "--set %s: control character in the value", safe);
 		ret = -EINVAL;
 	} else {
 		if (!g_key_file_has_group(kf, lhs))
 			g_hash_table_insert(cfg->origins, g_strdup(lhs),
 					    g_strdup(arg));
-		g_key_file_set_value(kf, lhs, dot + 1, eq + 1);
+		value = g_strchug(g_strdup(eq + 1));
+		g_key_file_set_value(kf, lhs, dot + 1, value);
 		g_hash_table_insert(cfg->origins, cfg_hkey(lhs, dot + 1),
 				    g_strdup(arg));
+		g_free(value);
 	}
+	g_free(safe);
 	g_free(lhs);
 	return ret;
 }
@@ -413,19 +440,19 @@ static int cfg_inst_type(struct cfg *cfg, struct cfg_inst *inst,
 		name = g_strdup(sec->default_type);
 	if (!name) {
 		known = cfg_known_types(sec);
-		ret = cfg_fail(cfg, inst->name, "type", err,
-			       "required key not set (known types: %s)",
-			       known);
-		(*err)->code = CFG_ERROR_MISSING;
+		ret = cfg_fail_code(cfg, CFG_ERROR_MISSING, inst->name, "type",
+				    err,
+				    "required key not set (known types: %s)",
+				    known);
 		g_free(known);
 		return ret;
 	}
 	inst->type = cfg_section_find_type(sec, name);
 	if (!inst->type) {
 		known = cfg_known_types(sec);
-		ret = cfg_fail(cfg, inst->name, "type", err,
-			       "unknown type \"%s\" (known: %s)", name, known);
-		(*err)->code = CFG_ERROR_UNKNOWN;
+		ret = cfg_fail_code(cfg, CFG_ERROR_UNKNOWN, inst->name, "type",
+				    err, "unknown type \"%s\" (known: %s)",
+				    name, known);
 		g_free(known);
 	}
 	g_free(name);
@@ -477,7 +504,7 @@ static int cfg_inst_declared(struct cfg *cfg, struct cfg_inst *inst,
 			text = owned;
 		} else if (k->flags & CFG_REQUIRED) {
 			return cfg_fail_code(cfg, CFG_ERROR_MISSING,
-					     inst->name, k->name, err,
+					     inst->name, k->name, err, "%s",
 					     "required key not set");
 		}
 		if (text)
@@ -521,9 +548,9 @@ static int cfg_inst_fill(struct cfg *cfg, struct cfg_inst *inst,
 			g_ptr_array_add(extras, val);
 		} else {
 			known = cfg_known_keys(inst);
-			ret = cfg_fail(cfg, inst->name, keys[i], err,
-				       "unknown key (known: %s)", known);
-			(*err)->code = CFG_ERROR_UNKNOWN;
+			ret = cfg_fail_code(cfg, CFG_ERROR_UNKNOWN,
+					    inst->name, keys[i], err,
+					    "unknown key (known: %s)", known);
 			g_free(known);
 			g_free(text);
 		}
@@ -701,9 +728,10 @@ static int cfg_build(struct cfg *cfg, GKeyFile *kf, GError **err)
 		sec = cfg_schema_find(cfg->schema, groups[i], &id);
 		if (!sec) {
 			known = cfg_known_sections(cfg->schema);
-			ret = cfg_fail(cfg, groups[i], NULL, err,
-				       "unknown section (known: %s)", known);
-			(*err)->code = CFG_ERROR_UNKNOWN;
+			ret = cfg_fail_code(cfg, CFG_ERROR_UNKNOWN, groups[i],
+					    NULL, err,
+					    "unknown section (known: %s)",
+					    known);
 			g_free(known);
 			break;
 		}

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <config.h>
+#include "sim/damo_record.h"
 #include "sim/report.h"
 #include "sim/report_plot.h"
 #include "sim/units.h"
@@ -48,6 +49,45 @@ const char *plot_template_dir(void)
 	return env && *env ? env : SIMIO_PLOT_DIR;
 }
 
+/**
+ * plot_column_from_regions() - one heatmap column from DAMON's regions
+ * @col:     ny values to fill (overwritten)
+ * @ny:      number of address rows
+ * @y0:      address of row 0
+ * @dy:      bytes per row
+ * @regions: one snapshot's regions, sorted by address, not overlapping
+ * @n:       number of regions
+ * @scale:   multiplier of nr_accesses, e.g. 100.0 / (aggr_us / sample_us)
+ *           for "% of samples"
+ *
+ * Each row gets the size-weighted mean nr_accesses of the regions
+ * overlapping it (addresses no region covers count as 0), so a row split
+ * between a hot and a cold region shows the mix, as damo's heatmap does.
+ */
+void plot_column_from_regions(double *col, size_t ny, uint64_t y0,
+			      uint64_t dy, const struct damo_region *regions,
+			      size_t n, double scale)
+{
+	size_t iy, i = 0;
+
+	for (iy = 0; iy < ny; iy++) {
+		uint64_t lo = y0 + iy * dy, hi = lo + dy;
+		double sum = 0;
+		size_t k;
+
+		/* Regions ending before this row cannot touch later rows. */
+		while (i < n && regions[i].end <= lo)
+			i++;
+		for (k = i; k < n && regions[k].start < hi; k++) {
+			uint64_t s = MAX(regions[k].start, lo);
+			uint64_t e = MIN(regions[k].end, hi);
+
+			sum += (double)(e - s) * regions[k].nr_accesses;
+		}
+		col[iy] = dy ? sum / (double)dy * scale : 0;
+	}
+}
+
 /* A gnuplot single-quoted string: only ' needs escaping, as ''. */
 static void plot_quote(GString *out, const char *var, const char *s)
 {
@@ -62,8 +102,7 @@ static void plot_quote(GString *out, const char *var, const char *s)
 	g_string_append(out, "'; ");
 }
 
-static int plot_run(const char *tmpl, const char *vars, GString *notes,
-		    GError **err)
+static int plot_run(const char *tmpl, const char *vars, GError **err)
 {
 	const char *gp = plot_gnuplot_path();
 	char *script = g_build_filename(plot_template_dir(), tmpl, NULL);
@@ -88,7 +127,6 @@ static int plot_run(const char *tmpl, const char *vars, GString *notes,
 		g_error_free(local);
 		ret = -EIO;
 	}
-	(void)notes;
 	g_free(out);
 	g_free(errtext);
 	g_free(script);
@@ -196,7 +234,7 @@ int plot_heatmaps(const char *dir, const char *name,
 	g_string_append_printf(vars, "zmax=%s",
 			       units_format_double(zmax, 6, num));
 	g_free(ylabel);
-	ret = plot_run("heatmap.gp", vars->str, notes, err);
+	ret = plot_run("heatmap.gp", vars->str, err);
 out:
 	g_string_free(vars, TRUE);
 	g_free(fd);
@@ -244,7 +282,7 @@ int plot_wss(const char *dir, const char *name, const double *t_s,
 		plot_quote(s, "data", fd);
 		plot_quote(s, "out", png);
 		plot_quote(s, "title", title);
-		ret = plot_run("wss.gp", s->str, notes, err);
+		ret = plot_run("wss.gp", s->str, err);
 	}
 	g_string_free(s, TRUE);
 	g_free(fd);

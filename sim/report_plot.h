@@ -33,6 +33,11 @@ struct plot_grid {
 	const double *v;
 };
 
+struct damo_region;
+
+void plot_column_from_regions(double *col, size_t ny, uint64_t y0,
+			      uint64_t dy, const struct damo_region *regions,
+			      size_t n, double scale);
 const char *plot_gnuplot_path(void);
 const char *plot_template_dir(void);
 int plot_heatmaps(const char *dir, const char *name,

@@ -333,7 +333,8 @@ START_TEST(test_set_overrides)
 			       "scheme.3.action=pageout",
 			       "primitive.fast.type=perf",
 			       "primitive.fast.period=99",
-			       "damon.sample_interval=2 ms", NULL };
+			       "damon.sample_interval=2 ms",
+			       "metrics.hot_threshold = 30 %", NULL };
 	struct cfg *cfg = load(MIN_OK "[damon]\nsample_interval = 10 ms\n",
 			       sets);
 
@@ -343,6 +344,8 @@ START_TEST(test_set_overrides)
 	ck_assert(cfg_has_section(cfg, "scheme.3"));
 	ck_assert_str_eq(cfg_get_enum(cfg, "scheme.3", "action"), "pageout");
 	ck_assert_uint_eq(cfg_get_uint(cfg, "primitive.fast", "period"), 99);
+	ck_assert_uint_eq(cfg_get_percent_bp(cfg, "metrics", "hot_threshold"),
+			  3000);
 	cfg_free(cfg);
 }
 END_TEST
@@ -355,6 +358,7 @@ START_TEST(test_set_errors)
 	const char *no_eq[] = { "damon.ops", NULL };
 	const char *no_dot[] = { "ops=vaddr", NULL };
 	const char *cross[] = { "damon.sample_interval=1 s", NULL };
+	const char *ctrl[] = { "damon.ops=v\naddr", NULL };
 
 	load_fails(MIN_OK, bad_value, CFG_ERROR_VALUE,
 		   "--set damon.aggr_interval=1 x: [damon] aggr_interval: "
@@ -372,10 +376,35 @@ START_TEST(test_set_errors)
 		   "--set damon.ops: expected section.key=value");
 	load_fails(MIN_OK, no_dot, CFG_ERROR_SYNTAX,
 		   "--set ops=vaddr: expected section.key=value");
+	load_fails(MIN_OK, ctrl, CFG_ERROR_SYNTAX,
+		   "--set damon.ops=v\\naddr: control character in the value");
 	/* A cross-key check blames the --set that broke it. */
 	load_fails(MIN_OK, cross, CFG_ERROR_VALUE,
 		   "--set damon.sample_interval=1 s: [damon] aggr_interval: "
 		   "shorter than sample_interval");
+}
+END_TEST
+
+/* Every error path works without a GError location (GLib convention). */
+START_TEST(test_errors_without_gerror)
+{
+	static const char *const bad[] = {
+		"", "[damon]\nops = vaddr\n", MIN_OK "[bogus]\n",
+		MIN_OK "[damon]\nx = 1\n", MIN_OK "[primitive.a]\ntype = q\n",
+		MIN_OK "[damon]\nops = q\n", MIN_OK "x\n",
+		MIN_OK "[damon]\naggr_interval = 1 ms\n", MIN_OK "bad = 1\n",
+	};
+	const char *sets[] = { "nodot=1", NULL };
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(bad); i++)
+		ck_assert_ptr_null(cfg_load_data(schema, bad[i],
+						 strlen(bad[i]), "t", NULL,
+						 NULL));
+	ck_assert_ptr_null(cfg_load_data(schema, MIN_OK, strlen(MIN_OK), "t",
+					 sets, NULL));
+	ck_assert_ptr_null(cfg_load_file(schema, "/nonexistent.ini", NULL,
+					 NULL));
 }
 END_TEST
 
@@ -486,6 +515,26 @@ START_TEST(test_describe)
 }
 END_TEST
 
+/* docs/config.md embeds the generated reference: it must be current. */
+START_TEST(test_docs_reference_current)
+{
+	struct cfg_schema *own = cfg_schema_new_damonsim();
+	GString *md = cfg_schema_describe(own);
+	char *path = g_build_filename(test_srcdir(), "..", "docs",
+				      "config.md", NULL);
+	gchar *doc;
+
+	ck_assert(g_file_get_contents(path, &doc, NULL, NULL));
+	ck_assert_msg(strstr(doc, md->str),
+		      "docs/config.md: key reference is stale; paste the "
+		      "output of cfg_schema_describe()");
+	g_free(doc);
+	g_free(path);
+	g_string_free(md, TRUE);
+	cfg_schema_free(own);
+}
+END_TEST
+
 Suite *suite_config_load(void)
 {
 	Suite *s = suite_create("config_load");
@@ -502,10 +551,12 @@ Suite *suite_config_load(void)
 	tcase_add_test(tc, test_syntax);
 	tcase_add_test(tc, test_set_overrides);
 	tcase_add_test(tc, test_set_errors);
+	tcase_add_test(tc, test_errors_without_gerror);
 	tcase_add_test(tc, test_dump_round_trip);
 	tcase_add_test(tc, test_default_scenario);
 	tcase_add_test(tc, test_schema_self_check);
 	tcase_add_test(tc, test_describe);
+	tcase_add_test(tc, test_docs_reference_current);
 	suite_add_tcase(s, tc);
 	return s;
 }

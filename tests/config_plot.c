@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 
+#include "sim/damo_record.h"
 #include "sim/report_plot.h"
 #include "tests/config_suites.h"
 
@@ -166,12 +167,31 @@ START_TEST(test_gnuplot_failure_is_an_error)
 }
 END_TEST
 
+START_TEST(test_column_from_regions)
+{
+	/* [0, 6 KiB) at 10, a gap, [8 KiB, 16 KiB) at 20; 4 KiB rows. */
+	const struct damo_region r[] = {
+		{ 0x10000, 0x11800, 10, 0 },
+		{ 0x12000, 0x14000, 20, 0 },
+	};
+	double col[5];
+
+	plot_column_from_regions(col, 5, 0x10000, 4096, r, 2, 5.0);
+	ck_assert_double_eq(col[0], 50);	/* all 10 */
+	ck_assert_double_eq(col[1], 25);	/* half 10, half gap */
+	ck_assert_double_eq(col[2], 100);	/* all 20 */
+	ck_assert_double_eq(col[3], 100);
+	ck_assert_double_eq(col[4], 0);		/* past the last region */
+}
+END_TEST
+
 Suite *suite_config_plot(void)
 {
 	Suite *s = suite_create("config_plot");
 	TCase *tc = tcase_create("plot");
 
 	tcase_add_test(tc, test_heatmap_and_wss);
+	tcase_add_test(tc, test_column_from_regions);
 	tcase_add_test(tc, test_skip_without_gnuplot);
 	tcase_add_test(tc, test_gnuplot_failure_is_an_error);
 	suite_add_tcase(s, tc);
