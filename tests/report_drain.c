@@ -118,10 +118,10 @@ START_TEST(test_lookups_agree_random)
 	uint64_t rng = 20261125;
 	unsigned int round, i, nr;
 
-	for (round = 0; round < 200; round++) {
+	for (round = 0; round < 100; round++) {
 		nr = random_ranges(&rng, ranges, ARRAY_SIZE(ranges));
 		ck_assert(damon_report_ranges_valid(ranges, nr));
-		for (i = 0; i < 500; i++) {
+		for (i = 0; i < 300; i++) {
 			unsigned long addr = random_addr(&rng, ranges, nr);
 			long want = oracle_find(ranges, nr, addr);
 
