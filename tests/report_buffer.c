@@ -111,6 +111,27 @@ START_TEST(test_percpu_overflow_per_cpu)
 }
 END_TEST
 
+/* Ring sizes are powers of two; the rounded size is what holds. */
+START_TEST(test_percpu_capacity_rounded)
+{
+	struct damon_report_buf buf;
+	struct damon_access_report r = mkreport(0x3000);
+	unsigned int i;
+
+	set_cpus(1);
+	ck_assert_int_eq(damon_report_buf_init(&buf, DAMON_REPORT_BUF_PERCPU,
+					       5), 0);
+	ck_assert_uint_eq(buf.capacity, 8);
+	for (i = 0; i < 8; i++)
+		ck_assert_int_eq(damon_report_buf_push(&buf, &r), 0);
+	ck_assert_int_eq(damon_report_buf_push(&buf, &r), -ENOSPC);
+	assert_stats(&buf, 0, 8, 1, 0);
+	damon_report_buf_destroy(&buf);
+	ck_assert_int_eq(damon_report_buf_init(&buf, DAMON_REPORT_BUF_PERCPU,
+					       UINT_MAX), -EINVAL);
+}
+END_TEST
+
 START_TEST(test_simple_trylock_busy)
 {
 	struct damon_report_buf buf;
@@ -264,6 +285,7 @@ Suite *suite_report_buffer(void)
 
 	tcase_add_test(tc, test_simple_overflow);
 	tcase_add_test(tc, test_percpu_overflow_per_cpu);
+	tcase_add_test(tc, test_percpu_capacity_rounded);
 	tcase_add_test(tc, test_simple_trylock_busy);
 	tcase_add_test(tc, test_percpu_nested_push);
 	tcase_add_test(tc, test_wrap_simple);

@@ -148,7 +148,7 @@ START_TEST(test_unattributed_and_filtered)
 	static const struct damon_access_report reports[] = {
 		{ .addr = 100, .tid = 2 },		/* region 0 */
 		{ .addr = 250, .tid = 2 },		/* gap */
-		{ .addr = 399, .tid = 2, .nr = 5 },	/* region 1, weight 5 */
+		{ .addr = 399, .tid = 2, .nr_accesses = 5 },	/* region 1 */
 		{ .addr = 400, .tid = 2 },		/* past the end */
 		{ .addr = 10, .tid = 2 },		/* before the start */
 		{ .addr = 150, .tid = 3 },		/* another thread */
@@ -206,7 +206,7 @@ static void run_stream(enum damon_report_buf_type type,
 		for (i = 0; i < n; i++) {
 			struct damon_access_report r = {
 				.addr = random_addr(&seed, ranges, nr_ranges),
-				.nr = report_rng_below(&seed, 3),
+				.nr_accesses = report_rng_below(&seed, 3),
 			};
 
 			test_cpu = report_rng_below(&seed, NR_CPUS_T);

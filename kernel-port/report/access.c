@@ -33,6 +33,7 @@ int damon_report_init(enum damon_report_buf_type type,
 	if (err)
 		return err;
 	atomic_long_set(&damon_report_unbuffered, 0);
+	/* Pairs with damon_report_access(): publish a set-up buffer. */
 	smp_store_release(&damon_report_global, &damon_report_global_buf);
 	return 0;
 }
@@ -74,6 +75,7 @@ unsigned long damon_report_nr_unbuffered(void)
 #ifndef HAVE_DAMON_REPORT_ACCESS
 void damon_report_access(struct damon_access_report *report)
 {
+	/* Pairs with damon_report_init(): see the buffer set up. */
 	struct damon_report_buf *buf = smp_load_acquire(&damon_report_global);
 
 	if (!buf) {

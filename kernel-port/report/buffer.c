@@ -28,8 +28,18 @@ static int damon_report_buf_init_simple(struct damon_report_buf *buf)
 
 static int damon_report_buf_init_percpu(struct damon_report_buf *buf)
 {
-	unsigned int cpu;
+	unsigned int cpu, cap = 1;
 
+	/*
+	 * A power of two, so that slot indices taken from the free-running
+	 * head and tail stay continuous when those wrap around.
+	 */
+	while (cap < buf->capacity) {
+		if (cap > UINT_MAX / 2)
+			return -EINVAL;
+		cap *= 2;
+	}
+	buf->capacity = cap;
 	buf->nr_rings = nr_cpu_ids;
 	buf->rings = alloc_percpu(struct damon_report_ring);
 	if (!buf->rings)
@@ -54,7 +64,8 @@ static int damon_report_buf_init_percpu(struct damon_report_buf *buf)
  * @buf:	The buffer; its previous contents are ignored.
  * @type:	Simple or per-CPU.
  * @capacity:	Reports the array (simple) or each CPU's ring (percpu)
- *		holds; more pushed between two drains are dropped.
+ *		holds; more pushed between two drains are dropped.  Rounded
+ *		up to a power of two for the per-CPU rings.
  *
  * For the per-CPU buffer, one ring is set up for each of the nr_cpu_ids
  * possible CPUs.  On failure everything allocated is freed again.
@@ -177,7 +188,7 @@ static int damon_report_push_percpu(struct damon_report_buf *buf,
 		WRITE_ONCE(ring->nr_dropped_full, ring->nr_dropped_full + 1);
 		err = -ENOSPC;
 	} else {
-		ring->slots[head % buf->capacity] = *report;
+		ring->slots[head & (buf->capacity - 1)] = *report;
 		/* Pairs with the drainer's acquire: the slot is written. */
 		smp_store_release(&ring->head, head + 1);
 		WRITE_ONCE(ring->nr_pushed, ring->nr_pushed + 1);
@@ -239,7 +250,8 @@ static unsigned int damon_report_collect_percpu(struct damon_report_buf *buf,
 		head = smp_load_acquire(&ring->head);
 		n = min(head - tail, (unsigned long)(max - done));
 		for (i = 0; i < n; i++)
-			out[done++] = ring->slots[(tail + i) % buf->capacity];
+			out[done++] = ring->slots[(tail + i) &
+						  (buf->capacity - 1)];
 		/* Pairs with the pusher's acquire: these slots are free. */
 		smp_store_release(&ring->tail, tail + n);
 	}

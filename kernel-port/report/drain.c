@@ -96,8 +96,9 @@ long damon_report_find_range(const struct damon_report_range *ranges,
  * @lookup:	How to find each report's range.
  * @filter:	If not NULL, only reports it accepts are attributed.
  * @filter_arg:	Passed to @filter.
- * @hits:	One counter per range; each report adds its @nr (at least 1)
- *		to the counter of the range holding its address.  Not reset.
+ * @hits:	One counter per range; each report adds its @nr_accesses
+ *		(at least 1) to the counter of the range holding its
+ *		address.  Not reset.
  * @stats:	Counts added to (not reset), so several calls can sum up.
  *
  * A report is attributed by its first address only: an access is one
@@ -132,7 +133,7 @@ void damon_report_attribute(const struct damon_access_report *reports,
 			stats->nr_unattributed++;
 			continue;
 		}
-		hits[idx] += r->nr ? r->nr : 1;
+		hits[idx] += r->nr_accesses ? r->nr_accesses : 1;
 		stats->nr_attributed++;
 	}
 }

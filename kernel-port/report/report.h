@@ -41,7 +41,10 @@
  * @addr:	Accessed address (virtual or physical, as the target's ops).
  * @size:	Accessed bytes; 0 means unknown (taken as one byte).
  * @report_jiffies: When the access was seen (jiffies is NMI-safe to read).
- * @nr:		Accesses this report stands for (a sampling period); 0 is 1.
+ * @nr_accesses: Accesses this report stands for (a sampling period);
+ *		0 is taken as 1.
+ * @pid:	Process the access belongs to (its tgid), so a drain can pick
+ *		a virtual address target's reports; 0 for physical addresses.
  * @tid:	Thread that made the access, 0 when unknown.
  * @cpu:	CPU the access was seen on.
  * @is_write:	Whether the access was a write, when the source knows.
@@ -50,7 +53,8 @@ struct damon_access_report {
 	unsigned long addr;
 	unsigned long size;
 	unsigned long report_jiffies;
-	unsigned int nr;
+	unsigned int nr_accesses;
+	int pid;
 	int tid;
 	unsigned int cpu;
 	bool is_write;
@@ -107,7 +111,8 @@ struct damon_report_ring {
 /**
  * struct damon_report_buf - a buffer of access reports
  * @type:	Simple or per-CPU.
- * @capacity:	Reports the array (simple) or each ring (percpu) holds.
+ * @capacity:	Reports the array (simple) or each ring (percpu, a power of
+ *		two) holds.
  * @lock:	Simple: protects @reports, @nr_reports and the counters.
  * @reports:	Simple: the stored reports, oldest first.
  * @nr_reports:	Simple: how many are stored.
