@@ -70,3 +70,4 @@ bench_report_bench_SOURCES = bench/report_bench.c tests/report_rng.h
 bench_report_bench_CPPFLAGS = $(REPORT_THR_INCLUDES)
 bench_report_bench_CFLAGS = $(KPORT_CFLAGS)
 bench_report_bench_LDADD = kernel-port/report/libdamonreport_thr.a -lpthread
+EXTRA_DIST += docs/report.md
