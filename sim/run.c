@@ -11,6 +11,7 @@ const struct report_stat *run_metrics_stats(size_t *n);
 static int run_prepare_outputs(struct run *r, GError **err)
 {
 	const struct report_stat *stats;
+	unsigned int i;
 	char *path;
 	size_t n;
 
@@ -21,12 +22,16 @@ static int run_prepare_outputs(struct run *r, GError **err)
 		return -errno;
 	}
 	stats = run_metrics_stats(&n);
-	r->table = report_table_new("time_s", stats, n);
-	r->wss_t = g_array_new(FALSE, FALSE, sizeof(double));
-	r->wss_damon = g_array_new(FALSE, FALSE, sizeof(double));
-	r->wss_true = g_array_new(FALSE, FALSE, sizeof(double));
-	r->heat_damon = g_array_new(FALSE, FALSE, sizeof(double));
-	r->heat_true = g_array_new(FALSE, FALSE, sizeof(double));
+	for (i = 0; i < r->nr_prims; i++) {
+		struct run_prim *p = &r->prims[i];
+
+		p->table = report_table_new("time_s", stats, n);
+		p->wss_t = g_array_new(FALSE, FALSE, sizeof(double));
+		p->wss_damon = g_array_new(FALSE, FALSE, sizeof(double));
+		p->wss_true = g_array_new(FALSE, FALSE, sizeof(double));
+		p->heat_damon = g_array_new(FALSE, FALSE, sizeof(double));
+		p->heat_true = g_array_new(FALSE, FALSE, sizeof(double));
+	}
 	if (!cfg_get_bool(r->cfg, "output", "damo_record"))
 		return 0;
 	path = g_build_filename(r->out_dir, "damon.data", NULL);
@@ -38,22 +43,31 @@ static int run_prepare_outputs(struct run *r, GError **err)
 	return r->damo ? 0 : -EIO;
 }
 
+static void run_prim_free(struct run_prim *p)
+{
+	if (p->ctx)
+		kdrv_destroy_ctx(p->ctx);
+	if (p->table)
+		report_table_free(p->table);
+	if (p->wss_t) {
+		g_array_free(p->wss_t, TRUE);
+		g_array_free(p->wss_damon, TRUE);
+		g_array_free(p->wss_true, TRUE);
+		g_array_free(p->heat_damon, TRUE);
+		g_array_free(p->heat_true, TRUE);
+	}
+}
+
 void run_teardown(struct run *r)
 {
-	if (r->ctx)
-		kdrv_destroy_ctx(r->ctx);
+	unsigned int i;
+
+	for (i = 0; i < r->nr_prims; i++)
+		run_prim_free(&r->prims[i]);
+	g_free(r->prims);
 	prim_unbind_all();
 	if (r->damo)
 		damo_writer_abort(r->damo);
-	if (r->table)
-		report_table_free(r->table);
-	if (r->wss_t) {
-		g_array_free(r->wss_t, TRUE);
-		g_array_free(r->wss_damon, TRUE);
-		g_array_free(r->wss_true, TRUE);
-		g_array_free(r->heat_damon, TRUE);
-		g_array_free(r->heat_true, TRUE);
-	}
 	trace_source_free(r->src);
 	if (r->machine)
 		machine_destroy(r->machine);

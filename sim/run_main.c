@@ -59,8 +59,11 @@ int run_main(int argc, char **argv)
 	opt.out_dir = out_dir;
 	opt.quiet = quiet;
 	opt.progress = !no_progress && isatty(STDERR_FILENO);
-	if (run_scenario(&opt, &err)) {
-		fprintf(stderr, "damonsim run: %s\n", err->message);
+	ret = run_scenario(&opt, &err);
+	if (ret) {
+		fprintf(stderr, "damonsim run: %s\n",
+			err ? err->message : g_strerror(-ret));
+		ret = 1;
 		goto out;
 	}
 	ret = 0;

@@ -33,27 +33,144 @@ static const struct report_stat st_rmap = { "rmap walks", "", "", 0 };
 static const struct report_stat st_flush = { "TLB shootdowns", "", "", 0 };
 static const struct report_stat st_slow = { "workload slowdown", "%", "", 4 };
 
+#define RUN_MAX_COLS 16
+
+/* Per-primitive values of one stat, computed by @fn. */
+typedef double (*run_col_fn)(struct run *r, struct run_prim *p);
+
+static void run_stat_row(struct report_summary *s, struct run *r,
+			 const struct report_stat *st, run_col_fn fn)
+{
+	double v[RUN_MAX_COLS];
+	unsigned int i;
+
+	for (i = 0; i < r->nr_prims && i < RUN_MAX_COLS; i++)
+		v[i] = fn(r, &r->prims[i]);
+	report_summary_stat(s, st, v);
+}
+
+/* A stat shared by every primitive (the workload's): same in each column. */
+static void run_same_stat(struct report_summary *s, struct run *r,
+			  const struct report_stat *st, double value)
+{
+	double v[RUN_MAX_COLS];
+	unsigned int i;
+
+	for (i = 0; i < RUN_MAX_COLS; i++)
+		v[i] = value;
+	report_summary_stat(s, st, v);
+}
+
+static struct acc_result run_acc(struct run_prim *p, double *wss_err)
+{
+	struct acc_result res;
+
+	accuracy_cumulative_result(&p->cum, &res, wss_err);
+	return res;
+}
+
+static double col_aggrs(struct run *r, struct run_prim *p)
+{
+	return p->nr_snapshots;
+}
+
+static double col_freq(struct run *r, struct run_prim *p)
+{
+	return run_acc(p, NULL).freq_error;
+}
+
+static double col_prec(struct run *r, struct run_prim *p)
+{
+	return run_acc(p, NULL).precision;
+}
+
+static double col_recall(struct run *r, struct run_prim *p)
+{
+	return run_acc(p, NULL).recall;
+}
+
+static double col_f1(struct run *r, struct run_prim *p)
+{
+	return run_acc(p, NULL).f1;
+}
+
+static double run_mean(uint64_t sum, uint64_t n)
+{
+	return n ? (double)sum / (double)n : NAN;
+}
+
+static double col_wss_true(struct run *r, struct run_prim *p)
+{
+	struct acc_result res = run_acc(p, NULL);
+
+	return run_mean(res.wss_true_bytes, res.nr_aggregations);
+}
+
+static double col_wss_damon(struct run *r, struct run_prim *p)
+{
+	struct acc_result res = run_acc(p, NULL);
+
+	return run_mean(res.wss_damon_bytes, res.nr_aggregations);
+}
+
+static double col_wss_err(struct run *r, struct run_prim *p)
+{
+	double err;
+
+	run_acc(p, &err);
+	return err;
+}
+
+static double col_mon(struct run *r, struct run_prim *p)
+{
+	return cost_monitor_ns(&r->cost, &p->inst.counters);
+}
+
+static double col_mon_pct(struct run *r, struct run_prim *p)
+{
+	uint64_t sim_ns = r->last_ns - r->first_ns;
+
+	return sim_ns ? 100.0 * col_mon(r, p) / (double)sim_ns : NAN;
+}
+
+static double col_checks(struct run *r, struct run_prim *p)
+{
+	return (double)p->inst.counters.checks;
+}
+
+static double col_clears(struct run *r, struct run_prim *p)
+{
+	return (double)p->inst.counters.clears;
+}
+
+static double col_rmap(struct run *r, struct run_prim *p)
+{
+	return (double)p->inst.counters.rmap_walks;
+}
+
+static double col_flush(struct run *r, struct run_prim *p)
+{
+	return (double)p->inst.counters.tlb_flushes;
+}
+
+/* The accessed bit is set by the page walker: no in-band cost. */
+static double col_slowdown(struct run *r, struct run_prim *p)
+{
+	return 0;
+}
+
 static void run_summary_fill(struct run *r, struct report_summary *s)
 {
-	const struct prim_counters *c = &r->prim.counters;
 	uint64_t sim_ns = r->last_ns - r->first_ns;
-	struct acc_result res;
-	double mean_wss_err, v, n, mon_ns;
 	char buf[128];
-
-	accuracy_cumulative_result(&r->cum, &res, &mean_wss_err);
-	n = res.nr_aggregations ? (double)res.nr_aggregations : NAN;
 
 	report_summary_section(s, "workload");
 	report_summary_same(s, "source", r->source_desc);
-	v = (double)r->events;
-	report_summary_stat(s, &st_events, &v);
-	v = (double)r->accesses;
-	report_summary_stat(s, &st_accesses, &v);
-	v = (double)sim_ns;
-	report_summary_stat(s, &st_sim, &v);
-	v = (double)machine_as_mapped_bytes(r->as);
-	report_summary_stat(s, &st_mapped, &v);
+	run_same_stat(s, r, &st_events, (double)r->events);
+	run_same_stat(s, r, &st_accesses, (double)r->accesses);
+	run_same_stat(s, r, &st_sim, (double)sim_ns);
+	run_same_stat(s, r, &st_mapped,
+		      (double)machine_as_mapped_bytes(r->as));
 
 	report_summary_section(s, "DAMON");
 	report_summary_same(s, "kernel", KERNEL_SRC_DESC);
@@ -65,104 +182,153 @@ static void run_summary_fill(struct run *r, struct report_summary *s)
 	g_snprintf(buf, sizeof(buf), "%lu .. %lu", r->attrs.min_nr_regions,
 		   r->attrs.max_nr_regions);
 	report_summary_same(s, "nr_regions", buf);
-	v = (double)r->nr_snapshots;
-	report_summary_stat(s, &st_aggrs, &v);
+	run_stat_row(s, r, &st_aggrs, col_aggrs);
 
 	report_summary_section(s, "accuracy (all aggregations)");
 	g_snprintf(buf, sizeof(buf), "%.0f %% of %u samples", r->theta * 100,
 		   r->nr_samples);
 	report_summary_same(s, "hot threshold", buf);
-	report_summary_stat(s, &st_freq, &res.freq_error);
-	report_summary_stat(s, &st_prec, &res.precision);
-	report_summary_stat(s, &st_recall, &res.recall);
-	report_summary_stat(s, &st_f1, &res.f1);
-	v = (double)res.wss_true_bytes / n;
-	report_summary_stat(s, &st_wss_t, &v);
-	v = (double)res.wss_damon_bytes / n;
-	report_summary_stat(s, &st_wss_d, &v);
-	report_summary_stat(s, &st_wss_e, &mean_wss_err);
+	run_stat_row(s, r, &st_freq, col_freq);
+	run_stat_row(s, r, &st_prec, col_prec);
+	run_stat_row(s, r, &st_recall, col_recall);
+	run_stat_row(s, r, &st_f1, col_f1);
+	run_stat_row(s, r, &st_wss_t, col_wss_true);
+	run_stat_row(s, r, &st_wss_d, col_wss_damon);
+	run_stat_row(s, r, &st_wss_e, col_wss_err);
 
 	report_summary_section(s, "modeled overhead");
-	mon_ns = cost_monitor_ns(&r->cost, c);
-	report_summary_stat(s, &st_mon, &mon_ns);
-	v = sim_ns ? 100.0 * mon_ns / (double)sim_ns : NAN;
-	report_summary_stat(s, &st_mon_pct, &v);
-	v = (double)c->checks;
-	report_summary_stat(s, &st_checks, &v);
-	v = (double)c->clears;
-	report_summary_stat(s, &st_clears, &v);
-	v = (double)c->rmap_walks;
-	report_summary_stat(s, &st_rmap, &v);
-	v = (double)c->tlb_flushes;
-	report_summary_stat(s, &st_flush, &v);
-	/* The accessed bit is set by the page walker: no in-band cost. */
-	v = 0;
-	report_summary_stat(s, &st_slow, &v);
+	run_stat_row(s, r, &st_mon, col_mon);
+	run_stat_row(s, r, &st_mon_pct, col_mon_pct);
+	run_stat_row(s, r, &st_checks, col_checks);
+	run_stat_row(s, r, &st_clears, col_clears);
+	run_stat_row(s, r, &st_rmap, col_rmap);
+	run_stat_row(s, r, &st_flush, col_flush);
+	run_stat_row(s, r, &st_slow, col_slowdown);
 }
 
+/* host.json: one set of figures per primitive, prefixed by its label. */
 static int run_write_host(struct run *r, GError **err)
 {
-	static const struct report_stat stats[] = {
-		{ "host_seconds", "s", "wall-clock time of the replay", 6 },
-		{ "events_per_second", "1/s", "events replayed per host second", 0 },
-		{ "kdamond_cpu_seconds", "s", "host CPU time of the kdamond thread", 6 },
-		{ "ops_cpu_seconds", "s", "of which inside the primitive's ops", 6 },
-		{ "core_cpu_seconds", "s", "of which the real DAMON core (rest)", 6 },
-		{ "core_instructions", "", "not measured: no hardware PMU here", 0 },
+	static const char *const per_prim[][2] = {
+		{ "kdamond_cpu_seconds", "host CPU time of the kdamond thread" },
+		{ "ops_cpu_seconds", "of which inside the primitive's ops" },
+		{ "core_cpu_seconds", "of which the real DAMON core (rest)" },
 	};
-	double ops = r->prim.counters.ops_cpu_ns / 1e9;
-	double v[G_N_ELEMENTS(stats)] = {
-		r->host_seconds,
-		r->host_seconds > 0 ? r->events / r->host_seconds : 0,
-		r->kdamond_cpu_seconds,
-		ops,
-		MAX(r->kdamond_cpu_seconds - ops, 0),
-		NAN,
-	};
-	char *path = g_build_filename(r->out_dir, "host.json", NULL);
-	int ret = report_host_write(path, stats, v, G_N_ELEMENTS(stats), err);
+	size_t n = 3 + r->nr_prims * G_N_ELEMENTS(per_prim), k = 0, j;
+	struct report_stat *stats = g_new0(struct report_stat, n);
+	double *v = g_new0(double, n);
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	unsigned int i;
+	char *path;
+	int ret;
 
+	stats[k] = (struct report_stat){ "host_seconds", "s",
+					 "wall-clock time of the replay", 6 };
+	v[k++] = r->host_seconds;
+	stats[k] = (struct report_stat){ "events_per_second", "1/s",
+					 "events replayed per host second", 0 };
+	v[k++] = r->host_seconds > 0 ? r->events / r->host_seconds : 0;
+	stats[k] = (struct report_stat){ "core_instructions", "",
+					 "not measured: no hardware PMU here", 0 };
+	v[k++] = NAN;
+	for (i = 0; i < r->nr_prims; i++) {
+		struct run_prim *p = &r->prims[i];
+		double ops = p->inst.counters.ops_cpu_ns / 1e9;
+		double vals[] = { p->kdamond_cpu_seconds, ops,
+				  MAX(p->kdamond_cpu_seconds - ops, 0) };
+
+		for (j = 0; j < G_N_ELEMENTS(per_prim); j++) {
+			char *name = r->nr_prims == 1 ?
+				g_strdup(per_prim[j][0]) :
+				g_strdup_printf("%s.%s", run_prim_label(p),
+						per_prim[j][0]);
+
+			g_ptr_array_add(names, name);
+			stats[k] = (struct report_stat){ name, "s",
+							 per_prim[j][1], 6 };
+			v[k++] = vals[j];
+		}
+	}
+	path = g_build_filename(r->out_dir, "host.json", NULL);
+	ret = report_host_write(path, stats, v, k, err);
 	g_free(path);
+	g_free(stats);
+	g_free(v);
+	g_ptr_array_free(names, TRUE);
 	return ret;
 }
 
-static int run_write_plots(struct run *r, GString *notes, GError **err)
+/* File name for a primitive's output: NAME, or NAME-LABEL with several. */
+static char *run_prim_file(struct run *r, struct run_prim *p,
+			   const char *name)
 {
-	size_t nx = r->heat_damon->len / RUN_PLOT_ROWS;
-	double dx = r->attrs.aggr_us / 1e6;
+	if (r->nr_prims == 1)
+		return g_strdup(name);
+	return g_strdup_printf("%s-%s", name, run_prim_label(p));
+}
+
+static int run_write_plots(struct run *r, struct run_prim *p, GString *notes,
+			   GError **err)
+{
+	size_t nx = p->heat_damon->len / RUN_PLOT_ROWS;
 	struct plot_grid damon = {
-		.nx = nx, .ny = RUN_PLOT_ROWS, .x0 = 0, .dx = dx,
+		.nx = nx, .ny = RUN_PLOT_ROWS, .x0 = 0,
+		.dx = r->attrs.aggr_us / 1e6,
 		.y0 = r->plot_y0, .dy = r->plot_dy,
-		.v = (const double *)r->heat_damon->data,
+		.v = (const double *)p->heat_damon->data,
 	};
 	struct plot_grid truth = damon;
-	char title[256];
+	char title[256], *name;
+	int ret;
 
 	if (!nx)
 		return 0;
-	truth.v = (const double *)r->heat_true->data;
+	truth.v = (const double *)p->heat_true->data;
 	g_snprintf(title, sizeof(title), "%s: accesses per aggregation "
-		   "(%s, %s)", r->name, r->prim.desc->name,
+		   "(%s, %s)", r->name, run_prim_label(p),
 		   r->paddr ? "paddr" : "vaddr");
-	if (plot_heatmaps(r->out_dir, "heatmap", &damon, &truth, title, notes,
-			  err))
+	name = run_prim_file(r, p, "heatmap");
+	ret = plot_heatmaps(r->out_dir, name, &damon, &truth, title, notes,
+			    err);
+	g_free(name);
+	if (ret < 0)
 		return -EIO;
-	g_snprintf(title, sizeof(title), "%s: working set size", r->name);
-	return plot_wss(r->out_dir, "wss", (const double *)r->wss_t->data,
-			(const double *)r->wss_damon->data,
-			(const double *)r->wss_true->data, r->wss_t->len,
-			title, notes, err) ? -EIO : 0;
+	g_snprintf(title, sizeof(title), "%s: working set size (%s)", r->name,
+		   run_prim_label(p));
+	name = run_prim_file(r, p, "wss");
+	ret = plot_wss(r->out_dir, name, (const double *)p->wss_t->data,
+		       (const double *)p->wss_damon->data,
+		       (const double *)p->wss_true->data, p->wss_t->len, title,
+		       notes, err);
+	g_free(name);
+	return ret < 0 ? -EIO : 0;
+}
+
+static int run_write_tables(struct run *r, GError **err)
+{
+	unsigned int i;
+	char *name;
+	int ret = 0;
+
+	for (i = 0; i < r->nr_prims && !ret; i++) {
+		name = run_prim_file(r, &r->prims[i], "metrics");
+		ret = report_table_write(r->prims[i].table, r->out_dir, name,
+					 err) ? -EIO : 0;
+		g_free(name);
+	}
+	return ret;
 }
 
 int run_write_outputs(struct run *r, GError **err)
 {
-	const char *cols[] = { r->prim.desc->name };
+	const char *cols[RUN_MAX_COLS];
 	struct report_summary *s;
 	GString *text, *notes = g_string_new(NULL);
+	unsigned int i;
 	char *path, *dump;
 	int ret = -EIO;
 
-	if (report_table_write(r->table, r->out_dir, "metrics", err))
+	if (run_write_tables(r, err))
 		goto out;
 	if (r->damo) {
 		ret = damo_writer_finish(r->damo, err);
@@ -182,11 +348,15 @@ int run_write_outputs(struct run *r, GError **err)
 	g_free(dump);
 	if (run_write_host(r, err))
 		goto out;
-	if (cfg_get_bool(r->cfg, "output", "plots") &&
-	    run_write_plots(r, notes, err))
-		goto out;
+	for (i = 0; i < r->nr_prims; i++)
+		if (cfg_get_bool(r->cfg, "output", "plots") &&
+		    run_write_plots(r, &r->prims[i], notes, err))
+			goto out;
 
-	s = report_summary_new(*r->name ? r->name : "scenario", cols, 1);
+	for (i = 0; i < r->nr_prims && i < RUN_MAX_COLS; i++)
+		cols[i] = run_prim_label(&r->prims[i]);
+	s = report_summary_new(*r->name ? r->name : "scenario", cols,
+			       MIN(r->nr_prims, RUN_MAX_COLS));
 	run_summary_fill(r, s);
 	text = report_summary_render(s);
 	path = g_build_filename(r->out_dir, "summary.txt", NULL);

@@ -48,8 +48,8 @@ static void heat_add_page(void *arg, uint64_t addr, uint32_t g)
 		h->rows[row] += (double)g * MACH_PAGE_SIZE / (double)h->dy;
 }
 
-static void run_record_heat(struct run *r, const struct acc_region *regs,
-			    size_t n)
+static void run_record_heat(struct run *r, struct run_prim *p,
+			    const struct acc_region *regs, size_t n)
 {
 	double damon_rows[RUN_PLOT_ROWS] = { 0 }, true_rows[RUN_PLOT_ROWS] = { 0 };
 	struct heat_acc h = { r->plot_y0, r->plot_dy, true_rows };
@@ -78,8 +78,8 @@ static void run_record_heat(struct run *r, const struct acc_region *regs,
 		machine_gt_for_each_page(r->as, r->plot_y0,
 					 r->plot_y0 + RUN_PLOT_ROWS * r->plot_dy,
 					 heat_add_page, &h);
-	g_array_append_vals(r->heat_damon, damon_rows, RUN_PLOT_ROWS);
-	g_array_append_vals(r->heat_true, true_rows, RUN_PLOT_ROWS);
+	g_array_append_vals(p->heat_damon, damon_rows, RUN_PLOT_ROWS);
+	g_array_append_vals(p->heat_true, true_rows, RUN_PLOT_ROWS);
 }
 
 /* The plot shows the largest mapping (vaddr) or all of memory (paddr). */
@@ -109,14 +109,17 @@ static void run_choose_plot_range(struct run *r, const struct acc_region *regs,
 
 /*
  * Called in kdamond context at the end of each aggregation interval, with
- * the regions the damon_aggregated tracepoint reported.  The ground truth
- * of the interval that just ended is still readable; a new one begins here.
+ * the regions the damon_aggregated tracepoint reported.  Every context has
+ * the same intervals and started together, so all of them report at the
+ * same virtual time and all read the ground truth of the interval that just
+ * ended; the last of them begins the next one.
  */
 void run_on_snapshot(void *arg, const struct kdrv_snapshot *snap)
 {
 	struct run *r = arg;
-	struct acc_region *regs = g_new(struct acc_region, snap->nr_regions);
-	struct damo_region *dregs = g_new(struct damo_region, snap->nr_regions);
+	struct run_prim *p;
+	struct acc_region *regs;
+	struct damo_region *dregs;
 	struct acc_result res;
 	double row[G_N_ELEMENTS(run_metric_stats)];
 	double t_s = (double)(snap->time_ns - r->start_ns) / 1e9;
@@ -124,6 +127,11 @@ void run_on_snapshot(void *arg, const struct kdrv_snapshot *snap)
 	unsigned int i;
 	int ret;
 
+	if (snap->ctx_index >= r->nr_prims)
+		return;
+	p = &r->prims[snap->ctx_index];
+	regs = g_new(struct acc_region, snap->nr_regions);
+	dregs = g_new(struct damo_region, snap->nr_regions);
 	for (i = 0; i < snap->nr_regions; i++) {
 		regs[i].start = snap->regions[i].start;
 		regs[i].end = snap->regions[i].end;
@@ -141,9 +149,10 @@ void run_on_snapshot(void *arg, const struct kdrv_snapshot *snap)
 				     r->nr_samples, r->theta, &res);
 	if (ret && !r->sink_error)
 		g_set_error(&r->sink_error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-			    "snapshot at %.3f s: bad regions for accuracy", t_s);
+			    "%s: snapshot at %.3f s: bad regions for accuracy",
+			    p->name, t_s);
 	if (!ret) {
-		accuracy_cumulative_add(&r->cum, &res);
+		accuracy_cumulative_add(&p->cum, &res);
 		row[0] = snap->nr_regions;
 		row[1] = res.freq_error;
 		row[2] = res.precision;
@@ -153,24 +162,29 @@ void run_on_snapshot(void *arg, const struct kdrv_snapshot *snap)
 		row[6] = (double)res.wss_damon_bytes;
 		row[7] = res.wss_rel_error;
 		snprintf(label, sizeof(label), "%.3f", t_s);
-		report_table_add_row(r->table, label, row);
-		g_array_append_val(r->wss_t, t_s);
+		report_table_add_row(p->table, label, row);
+		g_array_append_val(p->wss_t, t_s);
 		row[0] = (double)res.wss_damon_bytes;
 		row[1] = (double)res.wss_true_bytes;
-		g_array_append_val(r->wss_damon, row[0]);
-		g_array_append_val(r->wss_true, row[1]);
+		g_array_append_val(p->wss_damon, row[0]);
+		g_array_append_val(p->wss_true, row[1]);
 	}
-	if (!r->nr_snapshots && snap->nr_regions)
+	if (!r->plot_dy && snap->nr_regions)
 		run_choose_plot_range(r, regs, snap->nr_regions);
-	run_record_heat(r, regs, snap->nr_regions);
+	run_record_heat(r, p, regs, snap->nr_regions);
 	if (r->damo && !r->sink_error &&
-	    damo_writer_add_snapshot(r->damo, 0, r->last_snapshot_ns,
-				     snap->time_ns, dregs, snap->nr_regions,
-				     &r->sink_error))
+	    damo_writer_add_snapshot(r->damo, (int)snap->ctx_index,
+				     p->last_snapshot_ns, snap->time_ns, dregs,
+				     snap->nr_regions, &r->sink_error))
 		r->damo = NULL;
-	r->last_snapshot_ns = snap->time_ns;
-	r->nr_snapshots++;
-	machine_gt_aggr_begin(r->machine, snap->time_ns);
+	p->last_snapshot_ns = snap->time_ns;
+	p->nr_snapshots++;
+	if (snap->time_ns != r->gt_time_ns) {
+		r->gt_time_ns = snap->time_ns;
+		r->gt_reported = 0;
+	}
+	if (++r->gt_reported == r->nr_prims)
+		machine_gt_aggr_begin(r->machine, snap->time_ns);
 	g_free(regs);
 	g_free(dregs);
 }
@@ -224,15 +238,14 @@ static int run_ram_ranges(void *data, struct kport_ram_range *ranges, int max)
 	return nr;
 }
 
-/* Start kdamond at @now, once the workload's first mappings exist. */
+/* Start the kdamonds at @now, once the workload's first mappings exist. */
 static int run_start_damon(struct run *r, uint64_t now, GError **err)
 {
-	struct damo_target_info info = { 0 };
 	unsigned long ranges[2 * MACH_MAX_NODES];
-	unsigned int nr = 0, n;
+	struct damon_ctx **ctxs = g_new(struct damon_ctx *, r->nr_prims);
+	unsigned int nr = 0, n, i;
 	uint64_t start, end;
-	struct pid *pid = NULL;
-	int ret;
+	int ret = 0;
 
 	kport_run_until(now);
 	if (r->paddr) {
@@ -243,31 +256,58 @@ static int run_start_damon(struct run *r, uint64_t now, GError **err)
 			ranges[2 * nr + 1] = end;
 			nr++;
 		}
-	} else {
-		pid = kdrv_new_pid(1, r->as);
 	}
-	if (!kdrv_add_target(r->ctx, pid, nr ? ranges : NULL, nr)) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
-			    "cannot add the DAMON target");
-		return -ENOMEM;
+	for (i = 0; i < r->nr_prims && !ret; i++) {
+		struct run_prim *p = &r->prims[i];
+		struct damo_target_info info = {
+			.kdamond_idx = i,
+			.intervals = {
+				.sample_us = r->attrs.sample_us,
+				.aggr_us = r->attrs.aggr_us,
+				.ops_update_us = r->attrs.update_us,
+			},
+		};
+		struct pid *pid = r->paddr ? NULL : kdrv_new_pid(1, r->as);
+
+		if (!kdrv_add_target(p->ctx, pid, nr ? ranges : NULL, nr)) {
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
+				    "%s: cannot add the DAMON target", p->name);
+			ret = -ENOMEM;
+		} else if (r->damo &&
+			   damo_writer_add_target(r->damo, &info, err) < 0) {
+			ret = -EIO;
+		}
+		p->last_snapshot_ns = now;
+		ctxs[i] = p->ctx;
 	}
-	info.intervals.sample_us = r->attrs.sample_us;
-	info.intervals.aggr_us = r->attrs.aggr_us;
-	info.intervals.ops_update_us = r->attrs.update_us;
-	if (r->damo && damo_writer_add_target(r->damo, &info, err))
-		return -EIO;
-	machine_gt_set_sample_interval(r->machine, r->attrs.sample_us * 1000);
-	machine_gt_aggr_begin(r->machine, now);
-	r->start_ns = now;
-	r->last_snapshot_ns = now;
-	ret = kdrv_start(&r->ctx, 1);
-	if (ret) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-			    "damon_start() failed: %s", g_strerror(-ret));
-		return ret;
+	if (!ret) {
+		machine_gt_set_sample_interval(r->machine,
+					       r->attrs.sample_us * 1000);
+		machine_gt_aggr_begin(r->machine, now);
+		r->start_ns = now;
+		ret = kdrv_start(ctxs, (int)r->nr_prims);
+		if (ret)
+			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+				    "damon_start() failed: %s",
+				    g_strerror(-ret));
 	}
-	r->started = true;
-	return 0;
+	g_free(ctxs);
+	r->started = !ret;
+	return ret;
+}
+
+static void run_stop_damon(struct run *r)
+{
+	struct damon_ctx **ctxs = g_new(struct damon_ctx *, r->nr_prims);
+	unsigned int i;
+
+	for (i = 0; i < r->nr_prims; i++) {
+		r->prims[i].kdamond_cpu_seconds =
+			kdrv_kdamond_cpu_ns(r->prims[i].ctx) / 1e9;
+		ctxs[i] = r->prims[i].ctx;
+	}
+	kdrv_stop(ctxs, (int)r->nr_prims);
+	g_free(ctxs);
 }
 
 static void run_progress(struct run *r, uint64_t now, bool done)
@@ -415,8 +455,7 @@ int run_replay(struct run *r, GError **err)
 	kport_run_until(end_ns);
 	if (r->opt->progress)
 		run_progress(r, end_ns, true);
-	r->kdamond_cpu_seconds = kdrv_kdamond_cpu_ns(r->ctx) / 1e9;
-	kdrv_stop(&r->ctx, 1);
+	run_stop_damon(r);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	r->host_seconds = (double)(t1.tv_sec - t0.tv_sec) +
 			  (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;

@@ -178,16 +178,66 @@ out:
 	return ret;
 }
 
-static int run_make_damon(struct run *r, GError **err)
+const char *run_prim_label(const struct run_prim *p)
 {
-	const char *type = cfg_section_type(r->cfg, "primitive");
-	const struct prim_desc *desc = prim_find(type ? type : "pte");
+	const char *dot = strchr(p->name, '.');
+
+	return dot ? dot + 1 : p->inst.desc->name;
+}
+
+static void run_load_params(struct run *r, struct run_prim *p)
+{
+	const struct prim_desc *desc = p->inst.desc;
 	unsigned int k;
+
+	for (k = 0; k < desc->nr_params; k++) {
+		const char *key = desc->params[k].name;
+		const char *type = desc->params[k].type;
+
+		if (!strcmp(type, "bool"))
+			p->inst.params[k] = cfg_get_bool(r->cfg, p->name, key);
+		else if (!strcmp(type, "time"))
+			p->inst.params[k] = cfg_get_time_ns(r->cfg, p->name,
+							    key);
+		else if (!strcmp(type, "size"))
+			p->inst.params[k] = cfg_get_size(r->cfg, p->name, key);
+		else
+			p->inst.params[k] = cfg_get_uint(r->cfg, p->name, key);
+	}
+}
+
+/* One DAMON context per [primitive] / [primitive.NAME] section. */
+static int run_make_prim(struct run *r, struct run_prim *p, GError **err)
+{
+	const char *type = cfg_section_type(r->cfg, p->name);
+	const struct prim_desc *desc = prim_find(type ? type : "pte");
 	int ret;
 
 	if (!desc)
-		return cfg_fail(r->cfg, "primitive", "type", err,
+		return cfg_fail(r->cfg, p->name, "type", err,
 				"unknown primitive '%s'", type);
+	p->inst.desc = desc;
+	p->inst.machine = r->machine;
+	p->inst.paddr = r->paddr;
+	run_load_params(r, p);
+	accuracy_cumulative_init(&p->cum);
+	p->ctx = kdrv_new_ctx(&r->attrs, desc->ops(&p->inst), &ret);
+	if (!p->ctx)
+		return cfg_fail(r->cfg, "damon", "sample_interval", err,
+				"the DAMON core refused these attributes (%s)",
+				g_strerror(-ret));
+	if (prim_bind_ctx(&p->inst, p->ctx))
+		return cfg_fail(r->cfg, p->name, "type", err,
+				"too many primitives in one scenario");
+	return 0;
+}
+
+static int run_make_damon(struct run *r, GError **err)
+{
+	GPtrArray *names = cfg_instances(r->cfg, "primitive");
+	unsigned int i;
+	int ret = 0;
+
 	r->attrs.sample_us = cfg_get_time_us(r->cfg, "damon",
 					     "sample_interval");
 	r->attrs.aggr_us = cfg_get_time_us(r->cfg, "damon", "aggr_interval");
@@ -201,35 +251,14 @@ static int run_make_damon(struct run *r, GError **err)
 	r->theta = cfg_get_percent_bp(r->cfg, "metrics", "hot_threshold") /
 		   10000.0;
 
-	r->prim.desc = desc;
-	r->prim.machine = r->machine;
-	r->prim.paddr = r->paddr;
-	for (k = 0; k < desc->nr_params; k++) {
-		const char *name = desc->params[k].name;
-
-		if (!strcmp(desc->params[k].type, "bool"))
-			r->prim.params[k] = cfg_get_bool(r->cfg, "primitive",
-							 name);
-		else if (!strcmp(desc->params[k].type, "time"))
-			r->prim.params[k] = cfg_get_time_ns(r->cfg,
-							    "primitive", name);
-		else if (!strcmp(desc->params[k].type, "size"))
-			r->prim.params[k] = cfg_get_size(r->cfg, "primitive",
-							 name);
-		else
-			r->prim.params[k] = cfg_get_uint(r->cfg, "primitive",
-							 name);
+	r->nr_prims = names->len;
+	r->prims = g_new0(struct run_prim, MAX(names->len, 1));
+	for (i = 0; i < names->len && !ret; i++) {
+		r->prims[i].name = g_ptr_array_index(names, i);
+		ret = run_make_prim(r, &r->prims[i], err);
 	}
-	r->ctx = kdrv_new_ctx(&r->attrs, desc->ops(&r->prim), &ret);
-	if (!r->ctx)
-		return cfg_fail(r->cfg, "damon", "sample_interval", err,
-				"the DAMON core refused these attributes (%s)",
-				g_strerror(-ret));
-	ret = prim_bind_ctx(&r->prim, r->ctx);
-	if (ret)
-		return cfg_fail(r->cfg, "primitive", "type", err,
-				"too many contexts");
-	return 0;
+	g_ptr_array_free(names, TRUE);
+	return ret;
 }
 
 int run_setup(struct run *r, GError **err)
@@ -249,7 +278,6 @@ int run_setup(struct run *r, GError **err)
 		g_build_filename("runs", *r->name ? r->name : "scenario",
 				 NULL);
 	cost_model_load(r->cfg, &r->cost);
-	accuracy_cumulative_init(&r->cum);
 	kport_seed(r->seed);
 
 	ret = run_make_machine(r, err);

@@ -39,32 +39,44 @@ struct run {
 	struct mach_as *as;
 	bool huge;
 
-	/* DAMON */
+	/* DAMON: one context (and kdamond) per primitive, same workload */
 	struct kdrv_attrs attrs;
 	bool paddr;
-	struct prim_instance prim;
-	struct damon_ctx *ctx;
+	struct run_prim *prims;
+	unsigned int nr_prims;
 	bool started;
 	uint64_t start_ns;
+	uint64_t gt_time_ns;	/* time of the snapshots being counted */
+	unsigned int gt_reported;	/* contexts that reported at gt_time_ns */
 	uint32_t nr_samples;
 	double theta;
 
 	/* results */
 	struct cost_model cost;
-	struct acc_cumulative cum;
-	struct report_table *table;
 	struct damo_writer *damo;
-	uint64_t last_snapshot_ns;
-	unsigned int nr_snapshots;
-	GArray *wss_t, *wss_damon, *wss_true;
-	GArray *heat_damon, *heat_true;	/* RUN_PLOT_ROWS per snapshot */
 	uint64_t plot_y0, plot_dy;
 	GError *sink_error;
 
 	/* host measurements */
 	double host_seconds;
+};
+
+/* One primitive of the run: its own DAMON context and results. */
+struct run_prim {
+	const char *name;		/* section name: primitive[.NAME] */
+	struct prim_instance inst;
+	struct damon_ctx *ctx;
+	struct acc_cumulative cum;
+	struct report_table *table;
+	uint64_t last_snapshot_ns;
+	unsigned int nr_snapshots;
+	GArray *wss_t, *wss_damon, *wss_true;
+	GArray *heat_damon, *heat_true;	/* RUN_PLOT_ROWS per snapshot */
 	double kdamond_cpu_seconds;
 };
+
+/* Column name of a primitive: NAME of [primitive.NAME], else its type. */
+const char *run_prim_label(const struct run_prim *p);
 
 int run_setup(struct run *r, GError **err);
 int run_replay(struct run *r, GError **err);

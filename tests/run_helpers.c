@@ -121,7 +121,13 @@ char *th_write_file(const char *dir, const char *name, const char *text)
 
 size_t th_read_metrics(const char *dir, struct th_row **rows)
 {
-	char *path = g_build_filename(dir, "metrics.csv", NULL);
+	return th_read_metrics_file(dir, "metrics.csv", rows);
+}
+
+size_t th_read_metrics_file(const char *dir, const char *file,
+			    struct th_row **rows)
+{
+	char *path = g_build_filename(dir, file, NULL);
 	char *text = NULL, **lines;
 	size_t n = 0, i;
 

@@ -45,6 +45,8 @@ struct th_row {
 
 /* Read DIR/metrics.csv; returns the number of rows. */
 size_t th_read_metrics(const char *dir, struct th_row **rows);
+size_t th_read_metrics_file(const char *dir, const char *file,
+			    struct th_row **rows);
 
 /* Run a scenario file in this process; returns run_scenario()'s result. */
 int th_run(const char *scenario, const char *out_dir,

@@ -125,10 +125,10 @@ static void run_in_child(const char *sc, const char *out,
 		  !WEXITSTATUS(status));
 }
 
-static double mean_recall(const char *out)
+static double mean_recall_file(const char *out, const char *file)
 {
 	struct th_row *rows;
-	size_t n = th_read_metrics(out, &rows), i;
+	size_t n = th_read_metrics_file(out, file, &rows), i;
 	double sum = 0;
 
 	for (i = 5; i < n; i++)
@@ -161,13 +161,54 @@ START_TEST(test_tlb_hides_accesses_from_mkold_without_flush)
 	run_in_child(sc, out_off, off);
 	run_in_child(sc, out_flush, flush);
 	run_ok(sc, out_on, on);
-	r_on = mean_recall(out_on);
-	r_off = mean_recall(out_off);
-	r_flush = mean_recall(out_flush);
+	r_on = mean_recall_file(out_on, "metrics.csv");
+	r_off = mean_recall_file(out_off, "metrics.csv");
+	r_flush = mean_recall_file(out_flush, "metrics.csv");
 	ck_assert_msg(r_off >= 0.9, "TLB off: recall %.3f", r_off);
 	ck_assert_msg(r_flush >= 0.9, "TLB on + flush: recall %.3f", r_flush);
 	ck_assert_msg(r_on < r_off - 0.5, "TLB on: recall %.3f vs off %.3f",
 		      r_on, r_off);
+	th_rmtree(dir);
+}
+END_TEST
+
+/*
+ * The same comparison side by side in one run: two contexts on one
+ * workload, each with its own kdamond, metrics file and damo target.
+ */
+START_TEST(test_primitives_side_by_side)
+{
+	char *dir = th_tmpdir(), *trace = th_path(dir, "t.dst");
+	char *out = th_path(dir, "out"), *path, *sc;
+	struct damo_record *rec;
+	GError *err = NULL;
+	double r_flush, r_noflush;
+
+	write_hot_trace(trace, 1 * MiB);
+	sc = scenario_for(dir, trace, "[primitive.noflush]\ntype = pte\n"
+				      "[primitive.flush]\ntype = pte\n"
+				      "mkold_flush = on\n");
+	run_ok(sc, out, NULL);
+	path = th_path(out, "damon.data");
+	rec = damo_record_read(path, &err);
+	ck_assert_msg(rec, "%s", err ? err->message : "?");
+	ck_assert_uint_eq(rec->targets->len, 2);
+	ck_assert_uint_eq(((struct damo_target_record *)
+			   g_ptr_array_index(rec->targets, 1))->info.kdamond_idx,
+			  1);
+	damo_record_free(rec);
+	r_flush = mean_recall_file(out, "metrics-flush.csv");
+	r_noflush = mean_recall_file(out, "metrics-noflush.csv");
+	/*
+	 * The contexts share the page table's accessed bits, as two DAMON
+	 * contexts on one process do in the kernel: each one's mkold hides
+	 * accesses from the other, so flush loses some recall here (0.81
+	 * measured) against 0.9+ alone.  The TLB still hides everything from
+	 * the context that never flushes.
+	 */
+	ck_assert_msg(r_flush >= 0.7, "flush: recall %.3f", r_flush);
+	ck_assert_msg(r_noflush < r_flush - 0.5, "noflush %.3f vs flush %.3f",
+		      r_noflush, r_flush);
 	th_rmtree(dir);
 }
 END_TEST
@@ -379,6 +420,7 @@ Suite *suite_run(void)
 	tcase_add_test(tc, test_idle_memory_has_no_working_set);
 	tcase_add_test(tc, test_hot_region_is_found);
 	tcase_add_test(tc, test_tlb_hides_accesses_from_mkold_without_flush);
+	tcase_add_test(tc, test_primitives_side_by_side);
 	tcase_add_test(tc, test_vaddr_regions_follow_mappings);
 	tcase_add_test(tc, test_paddr_finds_hot_frames);
 	tcase_add_test(tc, test_damo_record_matches_metrics);
