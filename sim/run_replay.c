@@ -378,6 +378,46 @@ static int run_apply_event(struct run *r, struct run_batch *b,
 	}
 }
 
+/*
+ * Replay one event.  Return: 0 to go on, 1 when the scenario's time is
+ * over, or a negative errno with @err set.
+ */
+static int run_event(struct run *r, struct run_batch *batch,
+		     const struct trace_event *ev, uint64_t *end_ns,
+		     GError **err)
+{
+	int ret;
+
+	if (!r->events) {
+		r->first_ns = ev->time_ns;
+		*end_ns = r->first_ns + r->duration_ns;
+	}
+	if (ev->time_ns >= *end_ns)
+		return 1;
+	r->events++;
+	if (!r->started && ev->type == TRACE_EV_ACCESS) {
+		ret = run_start_damon(r, ev->time_ns, err);
+		if (ret)
+			return ret;
+	}
+	if (r->started && ev->time_ns >= kport_next_wakeup_ns()) {
+		run_flush(r, batch);
+		kport_run_until(ev->time_ns);
+	}
+	if (run_apply_event(r, batch, ev) < 0) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+			    "event %" G_GUINT64_FORMAT " at %" G_GUINT64_FORMAT
+			    " ns: the machine rejected a map/unmap of %#"
+			    G_GINT64_MODIFIER "x+%" G_GUINT64_FORMAT,
+			    r->events, ev->time_ns, ev->addr, ev->size);
+		return -EINVAL;
+	}
+	r->last_ns = ev->time_ns;
+	return 0;
+}
+
+#define RUN_READ_BATCH 1024
+
 int run_replay(struct run *r, GError **err)
 {
 	struct kport_hostops hostops = {
@@ -389,50 +429,34 @@ int run_replay(struct run *r, GError **err)
 		.ram_ranges = run_ram_ranges,
 	};
 	struct run_batch *batch = g_new(struct run_batch, 1);
-	struct trace_event ev;
+	struct trace_event *evs = g_new(struct trace_event, RUN_READ_BATCH);
 	uint64_t end_ns = 0, next_progress = 0;
 	struct timespec t0, t1;
 	GError *local = NULL;
-	int ret;
+	int ret, n, i;
 
 	kport_set_hostops(&hostops);
 	kdrv_set_snapshot_sink(run_on_snapshot, r);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while ((ret = trace_source_next(r->src, &ev, &local)) > 0) {
-		if (!r->events) {
-			r->first_ns = ev.time_ns;
-			end_ns = r->first_ns + r->duration_ns;
-		}
-		if (ev.time_ns >= end_ns)
-			break;
-		r->events++;
-		if (!r->started && ev.type == TRACE_EV_ACCESS) {
-			ret = run_start_damon(r, ev.time_ns, err);
-			if (ret) {
-				g_free(batch);
-				return ret;
-			}
-		}
-		if (r->started && ev.time_ns >= kport_next_wakeup_ns()) {
-			run_flush(r, batch);
-			kport_run_until(ev.time_ns);
-		}
-		if (run_apply_event(r, batch, &ev) < 0) {
-			g_free(batch);
-			g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-				    "event %" G_GUINT64_FORMAT " at %"
-				    G_GUINT64_FORMAT " ns: the machine "
-				    "rejected a map/unmap of %#" G_GINT64_MODIFIER
-				    "x+%" G_GUINT64_FORMAT, r->events, ev.time_ns,
-				    ev.addr, ev.size);
-			return -EINVAL;
-		}
-		r->last_ns = ev.time_ns;
-		if (r->opt->progress && ev.time_ns >= next_progress) {
-			run_progress(r, ev.time_ns, false);
-			next_progress = ev.time_ns + r->duration_ns / 100;
+	ret = 0;
+	while (!ret &&
+	       (n = trace_source_next_batch(r->src, evs, RUN_READ_BATCH,
+					    &local)) > 0) {
+		for (i = 0; i < n && !ret; i++)
+			ret = run_event(r, batch, &evs[i], &end_ns, err);
+		if (r->opt->progress && r->last_ns >= next_progress) {
+			run_progress(r, r->last_ns, false);
+			next_progress = r->last_ns + r->duration_ns / 100;
 		}
 	}
+	g_free(evs);
+	if (ret < 0) {
+		g_free(batch);
+		return ret;
+	}
+	/* ret: 1 when the scenario's time ran out, else n (0 or error) */
+	if (!ret)
+		ret = n;
 	run_flush(r, batch);
 	g_free(batch);
 	if (ret < 0) {
@@ -451,7 +475,7 @@ int run_replay(struct run *r, GError **err)
 	 * the figures.
 	 */
 	if (ret == 0 && r->last_ns < end_ns)
-		end_ns = r->last_ns;
+		end_ns = r->last_ns;	/* the workload ended first */
 	kport_run_until(end_ns);
 	if (r->opt->progress)
 		run_progress(r, end_ns, true);

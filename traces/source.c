@@ -34,10 +34,43 @@ void trace_source_free(struct trace_source *s)
 	g_free(s);
 }
 
+int trace_source_next_batch(struct trace_source *s, struct trace_event *evs,
+			    int max, GError **err)
+{
+	int n = 0, ret;
+
+	if (s->ops->next_batch) {
+		ret = s->ops->next_batch(s, evs, max, err);
+		if (ret > 0)
+			s->nr_events += ret;
+		return ret;
+	}
+	/*
+	 * Generators and importers hand out one event at a time, and a phase
+	 * name lives only until their next call: stop a batch after one.
+	 */
+	while (n < max) {
+		ret = trace_source_next(s, &evs[n], err);
+		if (ret < 0)
+			return ret;
+		if (!ret)
+			break;
+		if (evs[n++].type == TRACE_EV_PHASE)
+			break;
+	}
+	return n;
+}
+
 static int src_file_next(struct trace_source *s, struct trace_event *ev,
 			 GError **err)
 {
 	return trace_reader_next(s->priv, ev, err);
+}
+
+static int src_file_next_batch(struct trace_source *s,
+			       struct trace_event *evs, int max, GError **err)
+{
+	return trace_reader_next_batch(s->priv, evs, max, err);
 }
 
 static void src_file_free(struct trace_source *s)
@@ -47,6 +80,7 @@ static void src_file_free(struct trace_source *s)
 
 static const struct trace_source_ops src_file_ops = {
 	.next = src_file_next,
+	.next_batch = src_file_next_batch,
 	.free = src_file_free,
 };
 

@@ -21,6 +21,9 @@ struct trace_source;
 struct trace_source_ops {
 	int (*next)(struct trace_source *s, struct trace_event *ev,
 		    GError **err);
+	/* Optional: fill up to @max events; as trace_reader_next_batch(). */
+	int (*next_batch)(struct trace_source *s, struct trace_event *evs,
+			  int max, GError **err);
 	void (*free)(struct trace_source *s);
 };
 
@@ -165,6 +168,23 @@ static inline int trace_source_next(struct trace_source *s,
 		s->nr_events++;
 	return ret;
 }
+
+/**
+ * trace_source_next_batch() - pull up to @max next events at once.
+ * @s: source.
+ * @evs: array of at least @max events.
+ * @max: its capacity (> 0).
+ * @err: error location.
+ *
+ * The fast way to consume a trace file (one decode loop per batch instead
+ * of one call per event); other sources fill the batch one event at a
+ * time.  Phase names stay valid until the next call on @s.
+ *
+ * Return: events filled (> 0), 0 at the end, or a negative errno with @err
+ * set.
+ */
+int trace_source_next_batch(struct trace_source *s, struct trace_event *evs,
+			    int max, GError **err);
 
 /**
  * trace_source_free() - free a source.
