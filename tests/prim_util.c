@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The scripted kdamond runs of the primitive tests; see prim_util.h. */
+#include "config.h"
+
+#include <check.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "driver.h"
+#include "tests/prim_util.h"
+
+static struct machine *cur_machine;
+static struct mach_as *cur_as;
+static struct pu_result *cur_res;
+static const struct pu_script *cur_script;
+static uint64_t node_start;
+
+struct machine *pu_machine(void)
+{
+	return cur_machine;
+}
+
+struct mach_as *pu_as(void)
+{
+	return cur_as;
+}
+
+static void pu_trace(void *data, const struct kport_trace_event *ev)
+{
+	kdrv_trace(ev);
+}
+
+/* Region bounds of the script in the target's address type. */
+static unsigned long pu_page_addr(unsigned int page)
+{
+	uint64_t va = PU_BASE + (uint64_t)page * 4096;
+	struct mach_pte_info pi;
+
+	if (!cur_script->paddr)
+		return va;
+	if (machine_pte_get(cur_as, va, &pi) || pi.pfn == MACH_PFN_NONE)
+		return 0;
+	return pi.pfn << MACH_PAGE_SHIFT;
+}
+
+static void pu_snapshot(void *arg, const struct kdrv_snapshot *snap)
+{
+	struct pu_result *r = cur_res;
+	unsigned long hot_start, hot_end;
+	unsigned int i, k = r->nr_snaps;
+
+	if (k == 64)
+		return;
+	hot_start = pu_page_addr(cur_script->hot_first * PU_PAGES_PER_REGION);
+	hot_end = pu_page_addr(cur_script->hot_last * PU_PAGES_PER_REGION +
+			       PU_PAGES_PER_REGION - 1) + 4096;
+	for (i = 0; i < snap->nr_regions; i++) {
+		const struct kdrv_region *reg = &snap->regions[i];
+		bool inside = reg->start >= hot_start && reg->end <= hot_end;
+		bool outside = reg->end <= hot_start || reg->start >= hot_end;
+
+		if ((inside && reg->nr_accesses != PU_NR_SAMPLES) ||
+		    (outside && reg->nr_accesses != 0))
+			r->wrong[k] += reg->end - reg->start;
+		if (inside)
+			r->hot_exact_bytes[k] += reg->end - reg->start;
+		if (r->dump_len + 80 < sizeof(r->dump))
+			r->dump_len += snprintf(r->dump + r->dump_len, 80,
+						"%u:%u %lx-%lx:%u:%u\n",
+						snap->ctx_index, k, reg->start,
+						reg->end, reg->nr_accesses,
+						reg->age);
+	}
+	if (snap->ctx_index == 0)
+		r->nr_snaps++;
+}
+
+int pu_set_param(struct prim_instance *inst, const char *spec)
+{
+	const struct prim_desc *d = inst->desc;
+	const char *eq = strchr(spec, '=');
+	unsigned int k;
+	int idx;
+
+	if (!eq)
+		return -EINVAL;
+	for (k = 0; k < d->nr_params; k++) {
+		const struct prim_param *p = &d->params[k];
+
+		if (strncmp(p->name, spec, eq - spec) || p->name[eq - spec])
+			continue;
+		if (!strcmp(p->type, "enum")) {
+			idx = prim_param_enum_index(p, eq + 1);
+			if (idx < 0)
+				return idx;
+			inst->params[k] = idx;
+		} else if (!strcmp(p->type, "bool")) {
+			inst->params[k] = !strcmp(eq + 1, "on");
+		} else {
+			inst->params[k] = strtoull(eq + 1, NULL, 0);
+		}
+		return 0;
+	}
+	return -ENOENT;
+}
+
+static void pu_defaults(struct prim_instance *inst)
+{
+	const struct prim_desc *d = inst->desc;
+	char spec[128];
+	unsigned int k;
+
+	for (k = 0; k < d->nr_params; k++) {
+		snprintf(spec, sizeof(spec), "%s=%s", d->params[k].name,
+			 d->params[k].def);
+		ck_assert_int_eq(pu_set_param(inst, spec), 0);
+	}
+}
+
+void pu_access(uint64_t now, unsigned int page, unsigned int cpu,
+	       uint32_t tid, bool write)
+{
+	struct mach_req req = {
+		.as = cur_as,
+		.vaddr = PU_BASE + (uint64_t)page * 4096 + 64,
+		.now = now,
+		.size = 8,
+		.tid = tid,
+		.cpu = (uint16_t)cpu,
+		.write = write,
+	};
+
+	ck_assert_int_eq(machine_access_batch(cur_machine, &req, 1), 0);
+	cur_res->accesses[write]++;
+}
+
+/* The default workload of one step: every page of the hot regions. */
+static void pu_workload(uint64_t now)
+{
+	unsigned int k, i;
+
+	for (k = cur_script->hot_first; k <= cur_script->hot_last; k++)
+		for (i = 0; i < PU_PAGES_PER_REGION; i++)
+			pu_access(now, k * PU_PAGES_PER_REGION + i,
+				  k % PU_NR_CPUS, 100 + k, k & 1);
+}
+
+void pu_run(const struct pu_script *s, const struct pu_prim *prims,
+	    unsigned int nr_prims, pu_step_fn step, void *arg,
+	    struct pu_result *res)
+{
+	struct kdrv_attrs attrs = {
+		.sample_us = PU_SAMPLE_US,
+		.aggr_us = PU_AGGR_US,
+		.update_us = 1000000,
+		.min_nr_regions = PU_NR_REGIONS,
+		.max_nr_regions = 1000,
+	};
+	struct kport_hostops hostops = {
+		.trace = pu_trace,
+		.trace_all = true,
+	};
+	struct prim_instance inst[PU_MAX_INST];
+	struct damon_ctx *ctx[PU_MAX_INST];
+	struct mach_config cfg;
+	unsigned long ranges[2 * PU_NR_REGIONS];
+	uint64_t t0, end, now, node_end;
+	unsigned int i, k, steps;
+	int err;
+
+	ck_assert_uint_le(nr_prims, PU_MAX_INST);
+	memset(res, 0, sizeof(*res));
+	cur_res = res;
+	cur_script = s;
+	machine_config_default(&cfg);
+	cfg.nr_cpus = PU_NR_CPUS;
+	cfg.node_capacity[0] = 64ULL << 20;
+	cfg.phys_base = 1ULL << 30;
+	ck_assert_int_eq(machine_create(&cfg, &cur_machine), 0);
+	cur_as = machine_as_create(cur_machine, 42);
+	ck_assert_ptr_nonnull(cur_as);
+	ck_assert_int_eq(machine_map(cur_as, PU_BASE, PU_NR_PAGES * 4096, 0,
+				     0), 0);
+	/* First touches before monitoring: every page has a frame. */
+	for (i = 0; i < PU_NR_PAGES; i++)
+		ck_assert_int_eq(machine_access(cur_machine, 0, cur_as,
+						PU_BASE + i * 4096ULL, 1,
+						false, 0), 0);
+	ck_assert_int_eq(machine_node_range(cur_machine, 0, &node_start,
+					    &node_end), 0);
+
+	kport_set_hostops(&hostops);
+	kport_seed(s->seed);
+	kdrv_set_snapshot_sink(pu_snapshot, res);
+	for (k = 0; k < nr_prims; k++) {
+		memset(&inst[k], 0, sizeof(inst[k]));
+		inst[k].desc = prim_find(prims[k].name);
+		ck_assert_ptr_nonnull(inst[k].desc);
+		inst[k].machine = cur_machine;
+		inst[k].paddr = s->paddr;
+		pu_defaults(&inst[k]);
+		for (i = 0; prims[k].params && prims[k].params[i]; i++)
+			ck_assert_int_eq(pu_set_param(&inst[k],
+						      prims[k].params[i]), 0);
+		ctx[k] = kdrv_new_ctx(&attrs, inst[k].desc->ops(&inst[k]),
+				      &err);
+		ck_assert_msg(ctx[k], "kdrv_new_ctx: %d", err);
+		if (s->paddr) {
+			/* The frames of the first touches, split evenly. */
+			uint64_t first = pu_page_addr(0);
+
+			for (i = 0; i < PU_NR_REGIONS; i++) {
+				ranges[2 * i] = first + i *
+					PU_PAGES_PER_REGION * 4096UL;
+				ranges[2 * i + 1] = ranges[2 * i] +
+					PU_PAGES_PER_REGION * 4096UL;
+			}
+			ck_assert_ptr_nonnull(kdrv_add_target(ctx[k], NULL,
+						ranges, PU_NR_REGIONS));
+		} else {
+			for (i = 0; i < PU_NR_REGIONS; i++) {
+				ranges[2 * i] = PU_BASE + i *
+					PU_PAGES_PER_REGION * 4096UL;
+				ranges[2 * i + 1] = ranges[2 * i] +
+					PU_PAGES_PER_REGION * 4096UL;
+			}
+			ck_assert_ptr_nonnull(kdrv_add_target(ctx[k],
+				kdrv_new_pid(42, cur_as), ranges,
+				PU_NR_REGIONS));
+		}
+		ck_assert_int_eq(prim_bind_ctx(&inst[k], ctx[k]), 0);
+		ck_assert_int_eq(prim_instance_start(&inst[k]), 0);
+	}
+	t0 = kport_clock_ns();
+	ck_assert_int_eq(kdrv_start(ctx, (int)nr_prims), 0);
+	end = t0 + (uint64_t)s->nr_aggr * PU_AGGR_US * 1000 +
+	      PU_SAMPLE_US * 500;
+	steps = (unsigned int)((end - t0) / 1000000);
+	for (i = 0; i < steps; i++) {
+		/* Half a millisecond into each step: clear of kdamond's. */
+		now = t0 + (uint64_t)i * 1000000 + 500000;
+		kport_run_until(now);
+		pu_workload(now);
+		if (step)
+			step(arg, now, i);
+	}
+	kport_run_until(end);
+	ck_assert_int_eq(kdrv_stop(ctx, (int)nr_prims), 0);
+	for (k = 0; k < nr_prims; k++) {
+		prim_instance_stop(&inst[k]);
+		ck_assert_ptr_null(inst[k].priv);
+		res->counters[k] = inst[k].counters;
+		kdrv_destroy_ctx(ctx[k]);
+	}
+	prim_unbind_all();
+	kdrv_set_snapshot_sink(NULL, NULL);
+	ck_assert_uint_eq(kport_warn_count(), 0);
+	machine_destroy(cur_machine);
+	cur_machine = NULL;
+	cur_as = NULL;
+}
+
+/* Run @s with one primitive in a child; return its dump (free() it). */
+char *pu_run_in_child(const struct pu_script *s, const struct pu_prim *p)
+{
+	static struct pu_result res;
+	char *buf = calloc(1, PU_DUMP_LEN + 1);
+	size_t len = 0;
+	int fds[2], status;
+	ssize_t n;
+	pid_t pid;
+
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_int_eq(pipe(fds), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (!pid) {
+		close(fds[0]);
+		pu_run(s, p, 1, NULL, NULL, &res);
+		if (write(fds[1], res.dump, res.dump_len) !=
+		    (ssize_t)res.dump_len)
+			_exit(1);
+		_exit(0);
+	}
+	close(fds[1]);
+	while ((n = read(fds[0], buf + len, PU_DUMP_LEN - len)) > 0)
+		len += n;
+	close(fds[0]);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	ck_assert_uint_gt(len, 0);
+	return buf;
+}
