@@ -109,8 +109,12 @@ const struct prim_desc *prim_find(const char *name);
 int prim_param_enum_index(const struct prim_param *p, const char *word);
 
 /**
- * prim_instance_start() - run the primitive's start(), if it has one
- * @inst: a bound instance
+ * prim_instance_start() - make a bound instance ready to run
+ * @inst: a bound instance (prim_bind_ctx() done, kdrv_start() not yet)
+ *
+ * Sets the context's ops to this instance's own (the core's registry
+ * keeps only the first ops set registered per id) and runs the
+ * primitive's start(), if it has one.
  *
  * Return: 0 or a negative errno.
  */

@@ -37,6 +37,10 @@ extern const char *const prim_push_lookup_words[];
 
 /**
  * struct prim_push - an instance's report buffer and drain settings
+ *
+ * The first member of every push-style instance's priv, so a test (or
+ * the runner's summary) can reach the buffer as (struct prim_push *)priv.
+ *
  * @inst:	The primitive instance (counters, machine, paddr).
  * @buf:	The instance's own buffer.
  * @lookup:	Linear walk or binary search over the regions.

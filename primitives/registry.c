@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include <linux/damon.h>
+
 #include "primitives/primitive.h"
 
 extern const struct prim_desc prim_pte;
@@ -51,6 +53,14 @@ int prim_param_enum_index(const struct prim_param *p, const char *word)
 
 int prim_instance_start(struct prim_instance *inst)
 {
+	/*
+	 * The core keeps one registered ops set per ops id, the first one
+	 * registered, and damon_select_ops() copies that one: a second
+	 * primitive of the same id in the process would run the first's
+	 * callbacks.  Give the context this instance's own ops again.
+	 */
+	if (inst->ctx)
+		inst->ctx->ops = *inst->desc->ops(inst);
 	return inst->desc->start ? inst->desc->start(inst) : 0;
 }
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "driver.h"
+#include "primitives/push.h"
 #include "tests/prim_util.h"
 
 static struct machine *cur_machine;
@@ -27,6 +28,13 @@ struct machine *pu_machine(void)
 struct mach_as *pu_as(void)
 {
 	return cur_as;
+}
+
+static struct prim_instance *cur_inst;
+
+struct prim_instance *pu_inst(unsigned int k)
+{
+	return cur_inst ? &cur_inst[k] : NULL;
 }
 
 static void pu_trace(void *data, const struct kport_trace_event *ev)
@@ -141,17 +149,19 @@ void pu_access(uint64_t now, unsigned int page, unsigned int cpu,
 /* The default workload of one step: every page of the hot regions. */
 static void pu_workload(uint64_t now)
 {
-	unsigned int k, i;
+	unsigned int k, i, n = cur_script->hot_pages;
 
+	if (!n || n > PU_PAGES_PER_REGION)
+		n = PU_PAGES_PER_REGION;
 	for (k = cur_script->hot_first; k <= cur_script->hot_last; k++)
-		for (i = 0; i < PU_PAGES_PER_REGION; i++)
+		for (i = 0; i < n; i++)
 			pu_access(now, k * PU_PAGES_PER_REGION + i,
 				  k % PU_NR_CPUS, 100 + k, k & 1);
 }
 
-void pu_run(const struct pu_script *s, const struct pu_prim *prims,
-	    unsigned int nr_prims, pu_step_fn step, void *arg,
-	    struct pu_result *res)
+static void pu_run_here(const struct pu_script *s,
+			const struct pu_prim *prims, unsigned int nr_prims,
+			pu_step_fn step, void *arg, struct pu_result *res)
 {
 	struct kdrv_attrs attrs = {
 		.sample_us = PU_SAMPLE_US,
@@ -235,6 +245,7 @@ void pu_run(const struct pu_script *s, const struct pu_prim *prims,
 		ck_assert_int_eq(prim_bind_ctx(&inst[k], ctx[k]), 0);
 		ck_assert_int_eq(prim_instance_start(&inst[k]), 0);
 	}
+	cur_inst = inst;
 	t0 = kport_clock_ns();
 	ck_assert_int_eq(kdrv_start(ctx, (int)nr_prims), 0);
 	end = t0 + (uint64_t)s->nr_aggr * PU_AGGR_US * 1000 +
@@ -256,6 +267,7 @@ void pu_run(const struct pu_script *s, const struct pu_prim *prims,
 		res->counters[k] = inst[k].counters;
 		kdrv_destroy_ctx(ctx[k]);
 	}
+	cur_inst = NULL;
 	prim_unbind_all();
 	kdrv_set_snapshot_sink(NULL, NULL);
 	ck_assert_uint_eq(kport_warn_count(), 0);
@@ -264,34 +276,76 @@ void pu_run(const struct pu_script *s, const struct pu_prim *prims,
 	cur_as = NULL;
 }
 
-/* Run @s with one primitive in a child; return its dump (free() it). */
-char *pu_run_in_child(const struct pu_script *s, const struct pu_prim *p)
+void pu_run(const struct pu_script *s, const struct pu_prim *prims,
+	    unsigned int nr_prims, pu_step_fn step, void *arg,
+	    struct pu_result *res)
 {
-	static struct pu_result res;
-	char *buf = calloc(1, PU_DUMP_LEN + 1);
 	size_t len = 0;
 	int fds[2], status;
 	ssize_t n;
 	pid_t pid;
 
-	ck_assert_ptr_nonnull(buf);
 	ck_assert_int_eq(pipe(fds), 0);
 	pid = fork();
 	ck_assert_int_ge(pid, 0);
 	if (!pid) {
 		close(fds[0]);
-		pu_run(s, p, 1, NULL, NULL, &res);
-		if (write(fds[1], res.dump, res.dump_len) !=
-		    (ssize_t)res.dump_len)
-			_exit(1);
+		pu_run_here(s, prims, nr_prims, step, arg, res);
+		for (len = 0; len < sizeof(*res); len += n) {
+			n = write(fds[1], (char *)res + len,
+				  sizeof(*res) - len);
+			if (n <= 0)
+				_exit(1);
+		}
 		_exit(0);
 	}
 	close(fds[1]);
-	while ((n = read(fds[0], buf + len, PU_DUMP_LEN - len)) > 0)
+	memset(res, 0, sizeof(*res));
+	while (len < sizeof(*res) &&
+	       (n = read(fds[0], (char *)res + len, sizeof(*res) - len)) > 0)
 		len += n;
 	close(fds[0]);
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	ck_assert_uint_gt(len, 0);
-	return buf;
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		      "the run's child failed");
+	ck_assert_uint_eq(len, sizeof(*res));
+}
+
+/* Run @s with one primitive in a child; return its dump (free() it). */
+char *pu_run_in_child(const struct pu_script *s, const struct pu_prim *p)
+{
+	static struct pu_result res;
+
+	pu_run(s, p, 1, NULL, NULL, &res);
+	return strndup(res.dump, res.dump_len);
+}
+
+/*
+ * Step hook: every 7th step, take the reports instance 0 holds and check
+ * each against the script: the thread, CPU and read/write of the region
+ * its page is in, counting them in the result's checked.
+ */
+void pu_check_attribution(void *arg, uint64_t now, unsigned int step)
+{
+	static struct damon_access_report out[4096];
+	struct prim_push *p = pu_inst(0)->priv;
+	unsigned int n, i, page, k;
+	uint64_t first = pu_page_addr(0);
+
+	if (step % 7)
+		return;
+	n = damon_report_buf_collect(&p->buf, out, 4096);
+	for (i = 0; i < n; i++) {
+		ck_assert_uint_ge(out[i].addr, first);
+		page = (out[i].addr - first) / 4096;
+		ck_assert_uint_lt(page, PU_NR_PAGES);
+		k = page / PU_PAGES_PER_REGION;
+		ck_assert_uint_ge(k, cur_script->hot_first);
+		ck_assert_uint_le(k, cur_script->hot_last);
+		ck_assert_int_eq(out[i].tid, 100 + k);
+		ck_assert_uint_eq(out[i].cpu, k % PU_NR_CPUS);
+		ck_assert_int_eq(out[i].is_write, k & 1);
+		ck_assert_int_eq(out[i].pid, cur_script->paddr ? 0 : 42);
+		cur_res->checked++;
+	}
 }

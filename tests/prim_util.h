@@ -27,9 +27,8 @@
 /*
  * What the workload does in each 1 ms step: touch every page of the hot
  * regions [hot_first, hot_last] once (page i of region k by thread
- * 100 + k on CPU k % PU_NR_CPUS, a store when k is odd); plus
- * @cold_touch_every: also touch one page of each cold region every that
- * many steps (0: never).
+ * 100 + k on CPU k % PU_NR_CPUS, a store when k is odd), or only its
+ * first hot_pages pages.
  */
 struct pu_script {
 	unsigned int hot_first;
@@ -37,6 +36,7 @@ struct pu_script {
 	unsigned int nr_aggr;	/* aggregation intervals to run */
 	uint64_t seed;		/* kport_seed() */
 	bool paddr;		/* one physical target over the node */
+	unsigned int hot_pages;	/* pages touched per hot region; 0: all */
 };
 
 struct pu_result {
@@ -48,6 +48,7 @@ struct pu_result {
 	size_t dump_len;
 	struct prim_counters counters[PU_MAX_INST];
 	uint64_t accesses[2];	/* loads, stores the workload made */
+	unsigned long checked;	/* reports pu_check_attribution() checked */
 };
 
 /* One instance to run: primitive name and "name=value" overrides. */
@@ -59,16 +60,25 @@ struct pu_prim {
 /* The machine and address space of the current run (for scripts). */
 struct machine *pu_machine(void);
 struct mach_as *pu_as(void);
+/* Instance @k of the current run (NULL outside pu_run()). */
+struct prim_instance *pu_inst(unsigned int k);
 
 /* Called once per 1 ms step after the default workload, if set. */
 typedef void (*pu_step_fn)(void *arg, uint64_t now, unsigned int step);
 
 int pu_set_param(struct prim_instance *inst, const char *spec);
+/*
+ * Runs in a child process: kernel-port/driver.c keeps a destroyed
+ * context's freed snapshot buffer in its table, so a second context in
+ * one process would write to freed memory.
+ */
 void pu_run(const struct pu_script *s, const struct pu_prim *prims,
 	    unsigned int nr_prims, pu_step_fn step, void *arg,
 	    struct pu_result *res);
 void pu_access(uint64_t now, unsigned int page, unsigned int cpu,
 	       uint32_t tid, bool write);
+/* Step hook: check the thread, CPU and type of instance 0's reports. */
+void pu_check_attribution(void *arg, uint64_t now, unsigned int step);
 char *pu_run_in_child(const struct pu_script *s, const struct pu_prim *p);
 
 #endif
