@@ -80,6 +80,7 @@ static void fault_trap(void *arg, const struct mach_access *acc)
 	bool ok;
 
 	inst->counters.faults++;
+	prim_charge(inst, acc, PRIM_EV_FAULT);
 	addr = prim_push_addr(inst, acc, &ok);
 	if (!ok) {
 		inst->counters.reports_dropped++;

@@ -94,6 +94,7 @@ static void ibs_observe(void *arg, const struct mach_access *acc)
 		left = ibs_next_period(inst, ip);
 		inst->counters.pmu_samples++;
 		inst->counters.nmis++;
+		prim_charge(inst, acc, PRIM_EV_IBS_NMI);
 		if (pos != k) {
 			inst->counters.wasted_samples++;
 			continue;

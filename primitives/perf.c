@@ -141,6 +141,7 @@ static void perf_observe(void *arg, const struct mach_access *acc)
 		return;
 	}
 	inst->counters.records++;
+	prim_charge(inst, acc, PRIM_EV_PEBS_RECORD);
 	rec = &pc->records[pc->nr_records++];
 	rec->addr = addr;
 	rec->as = inst->paddr ? NULL : acc->as;
@@ -198,7 +199,8 @@ static int perf_start(struct prim_instance *inst)
 					inst->params[PERF_CAPACITY],
 					inst->params[PERF_LOOKUP]) : -ENOMEM;
 	for (i = 0; !ret && i < pp->nr_cpus; i++) {
-		pp->cpus[i].records = kcalloc(nr_rec, sizeof(struct perf_record),
+		pp->cpus[i].records = kcalloc(nr_rec,
+					      sizeof(struct perf_record),
 					      GFP_KERNEL);
 		if (!pp->cpus[i].records)
 			ret = -ENOMEM;

@@ -54,9 +54,24 @@ struct prim_counters {
 	uint64_t wasted_samples; /* IBS samples of ops without an address */
 	uint64_t reports_pushed;  /* reports stored in the instance buffer */
 	uint64_t reports_dropped; /* reports the buffer had no room for */
-	uint64_t drain_lookups;	/* drained reports looked up in regions */
+	uint64_t drain_lookups;	/* drained reports looked up */
 	uint64_t unattributed;	/* drained reports in no region */
 };
+
+/*
+ * In-band events: work done on the CPU of an access, which the accessing
+ * thread pays for (priced by cost_event_ns()).
+ */
+enum prim_event {
+	PRIM_EV_FAULT,		/* fault: one hinting fault */
+	PRIM_EV_PEBS_RECORD,	/* perf: one PEBS record written */
+	PRIM_EV_IBS_NMI,	/* ibs: one sample NMI */
+	PRIM_EV_NR,
+};
+
+/* Called for each in-band event with the CPU and thread it stalls. */
+typedef void (*prim_inband_fn)(void *arg, unsigned int cpu, uint32_t tid,
+			       enum prim_event ev);
 
 struct prim_instance {
 	const struct prim_desc *desc;
@@ -66,6 +81,9 @@ struct prim_instance {
 	struct damon_ctx *ctx;		/* set once the context exists */
 	struct prim_counters counters;
 	void *priv;
+	/* optional: per-thread charging of in-band events */
+	prim_inband_fn inband;
+	void *inband_arg;
 };
 
 struct prim_desc {

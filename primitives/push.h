@@ -63,6 +63,15 @@ void prim_push_report(struct prim_push *p, unsigned int cpu, uint32_t tid,
 		      bool write);
 unsigned int prim_push_check(struct prim_push *p, struct damon_ctx *ctx);
 
+/* Tell the host which thread an in-band event stalls, if it asked. */
+static inline void prim_charge(struct prim_instance *inst,
+			       const struct mach_access *acc,
+			       enum prim_event ev)
+{
+	if (inst->inband)
+		inst->inband(inst->inband_arg, acc->cpu, acc->tid, ev);
+}
+
 /* From pte.c: init/update/target_valid/apply_scheme/cleanup_target. */
 void pte_fill_base_ops(struct damon_operations *ops, bool paddr);
 

@@ -75,6 +75,20 @@ double cost_monitor_ns(const struct cost_model *cm,
 	       cm->drain_report_ns * (double)c->drain_lookups;
 }
 
+double cost_event_ns(const struct cost_model *cm, enum prim_event ev)
+{
+	switch (ev) {
+	case PRIM_EV_FAULT:
+		return cm->fault_latency_ns;
+	case PRIM_EV_PEBS_RECORD:
+		return cm->pebs_record_ns;
+	case PRIM_EV_IBS_NMI:
+		return cm->ibs_nmi_ns;
+	default:
+		return 0;
+	}
+}
+
 double cost_workload_ns(const struct cost_model *cm,
 			const struct prim_counters *c)
 {

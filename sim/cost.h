@@ -23,7 +23,7 @@ struct cost_model {
 	double pebs_record_ns;	   /* one PEBS record (workload) */
 	double pebs_interrupt_ns;  /* one PEBS buffer-full PMI (monitor) */
 	double ibs_nmi_ns;	   /* one IBS NMI (workload) */
-	double drain_report_ns;	   /* drain one report: collect + lookup */
+	double drain_report_ns;	   /* collect + look up one report */
 };
 
 /* Declare the [cost] keys with their defaults. */
@@ -41,6 +41,15 @@ void cost_model_load(const struct cfg *cfg, struct cost_model *cm);
  */
 double cost_monitor_ns(const struct cost_model *cm,
 		       const struct prim_counters *c);
+
+/**
+ * cost_event_ns() - modeled cost of one in-band event
+ * @cm: the model
+ * @ev: the event (from a prim_instance's inband hook)
+ *
+ * Return: nanoseconds the accessing thread loses.
+ */
+double cost_event_ns(const struct cost_model *cm, enum prim_event ev);
 
 /**
  * cost_workload_ns() - modeled in-band time the workload loses

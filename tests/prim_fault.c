@@ -30,6 +30,7 @@ START_TEST(test_fault_sampled_page_exact)
 				     .nr_aggr = 6, .seed = 1,
 				     .paddr = _i == 1 };
 	const struct pu_prim p = { "fault", NULL };
+	unsigned int k;
 
 	pu_run(&s, &p, 1, NULL, NULL, &res);
 	assert_exact(&res, 3 * PU_PAGES_PER_REGION * 4096);
@@ -44,6 +45,14 @@ START_TEST(test_fault_sampled_page_exact)
 	ck_assert_uint_gt(res.counters[0].faults, 0);
 	if (_i == 1)
 		ck_assert_uint_gt(res.counters[0].rmap_walks, 0);
+	/* Each fault stalls the thread (and CPU) that touched the page. */
+	ck_assert_uint_eq(res.inband_other, 0);
+	ck_assert_uint_eq(res.inband[PRIM_EV_FAULT][3] +
+			  res.inband[PRIM_EV_FAULT][4] +
+			  res.inband[PRIM_EV_FAULT][5],
+			  res.counters[0].faults);
+	for (k = 3; k <= 5; k++)
+		ck_assert_uint_gt(res.inband[PRIM_EV_FAULT][k], 0);
 }
 END_TEST
 

@@ -53,6 +53,9 @@ START_TEST(test_ibs_wasted_samples_exact)
 	ck_assert_uint_eq(c->nmis, samples);
 	ck_assert_uint_eq(c->reports_pushed, samples / 3);
 	ck_assert_uint_eq(c->wasted_samples, samples - samples / 3);
+	/* Every NMI, wasted or not, stalls region 2's thread. */
+	ck_assert_uint_eq(res.inband[PRIM_EV_IBS_NMI][2], samples);
+	ck_assert_uint_eq(res.inband_other, 0);
 }
 END_TEST
 
@@ -74,7 +77,8 @@ START_TEST(test_ibs_randomized_period)
 	useful = (double)(c->pmu_samples - c->wasted_samples);
 	ck_assert_double_ge(useful, c->pmu_samples / 3.0 * 0.85);
 	ck_assert_double_le(useful, c->pmu_samples / 3.0 * 1.15);
-	ck_assert_uint_eq(c->reports_pushed, c->pmu_samples - c->wasted_samples);
+	ck_assert_uint_eq(c->reports_pushed,
+			  c->pmu_samples - c->wasted_samples);
 }
 END_TEST
 

@@ -43,6 +43,7 @@ START_TEST(test_perf_fixed_period_counts)
 				     .nr_aggr = 2, .seed = 1 };
 	const struct pu_prim pb = { "perf", both }, pl = { "perf", loads };
 	uint64_t per_region;
+	unsigned int k;
 
 	pu_run(&s, &pb, 1, NULL, NULL, &res);
 	per_region = (res.accesses[0] + res.accesses[1]) / 4;
@@ -50,6 +51,11 @@ START_TEST(test_perf_fixed_period_counts)
 	ck_assert_uint_eq(res.counters[0].pmu_samples, 4 * (per_region / 7));
 	ck_assert_uint_eq(res.counters[0].reports_pushed,
 			  res.counters[0].pmu_samples);
+	/* One thread per (CPU, kind): each pays for its own records. */
+	for (k = 2; k <= 5; k++)
+		ck_assert_uint_eq(res.inband[PRIM_EV_PEBS_RECORD][k],
+				  per_region / 7);
+	ck_assert_uint_eq(res.inband_other, 0);
 	pu_run(&s, &pl, 1, NULL, NULL, &res);
 	ck_assert_uint_eq(res.counters[0].pmu_samples, 2 * (per_region / 7));
 }

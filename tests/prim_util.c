@@ -9,6 +9,9 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/lsan_interface.h>
+#endif
 
 #include "driver.h"
 #include "primitives/push.h"
@@ -129,6 +132,18 @@ static void pu_defaults(struct prim_instance *inst)
 	}
 }
 
+static void pu_inband(void *arg, unsigned int cpu, uint32_t tid,
+		      enum prim_event ev)
+{
+	struct pu_result *r = arg;
+
+	if (tid >= 100 && tid < 100 + PU_NR_REGIONS && ev < PRIM_EV_NR &&
+	    cpu == (tid - 100) % PU_NR_CPUS)
+		r->inband[ev][tid - 100]++;
+	else
+		r->inband_other++;
+}
+
 void pu_access(uint64_t now, unsigned int page, unsigned int cpu,
 	       uint32_t tid, bool write)
 {
@@ -212,6 +227,10 @@ static void pu_run_here(const struct pu_script *s,
 		ck_assert_ptr_nonnull(inst[k].desc);
 		inst[k].machine = cur_machine;
 		inst[k].paddr = s->paddr;
+		if (!k) {
+			inst[k].inband = pu_inband;
+			inst[k].inband_arg = res;
+		}
 		pu_defaults(&inst[k]);
 		for (i = 0; prims[k].params && prims[k].params[i]; i++)
 			ck_assert_int_eq(pu_set_param(&inst[k],
@@ -291,6 +310,10 @@ void pu_run(const struct pu_script *s, const struct pu_prim *prims,
 	if (!pid) {
 		close(fds[0]);
 		pu_run_here(s, prims, nr_prims, step, arg, res);
+#ifdef __SANITIZE_ADDRESS__
+		/* _exit() skips LeakSanitizer's exit check: run it now. */
+		__lsan_do_leak_check();
+#endif
 		for (len = 0; len < sizeof(*res); len += n) {
 			n = write(fds[1], (char *)res + len,
 				  sizeof(*res) - len);

@@ -36,7 +36,7 @@ struct pu_script {
 	unsigned int nr_aggr;	/* aggregation intervals to run */
 	uint64_t seed;		/* kport_seed() */
 	bool paddr;		/* one physical target over the node */
-	unsigned int hot_pages;	/* pages touched per hot region; 0: all */
+	unsigned int hot_pages;	/* pages touched per region, 0: all */
 };
 
 struct pu_result {
@@ -48,7 +48,10 @@ struct pu_result {
 	size_t dump_len;
 	struct prim_counters counters[PU_MAX_INST];
 	uint64_t accesses[2];	/* loads, stores the workload made */
-	unsigned long checked;	/* reports pu_check_attribution() checked */
+	/* in-band events of instance 0 per event and thread (tid - 100) */
+	uint64_t inband[PRIM_EV_NR][PU_NR_REGIONS];
+	uint64_t inband_other;	/* of threads outside the script */
+	unsigned long checked;	/* reports pu_check_attribution() saw */
 };
 
 /* One instance to run: primitive name and "name=value" overrides. */
