@@ -20,6 +20,7 @@
 
 #include "driver.h"
 #include "primitives/primitive.h"
+#include "primitives/push.h"
 #include "sim/machine.h"
 
 enum pte_param {
@@ -302,6 +303,22 @@ static struct damon_operations pte_paddr_ops = {
 	.target_valid = pte_target_valid,
 	.apply_scheme = pte_apply_scheme,
 };
+
+/**
+ * pte_fill_base_ops() - the ops every primitive shares with pte
+ * @ops:	Ops to fill: id, target_valid, apply_scheme, and for vaddr
+ *		init, update and cleanup_target (regions from the mappings).
+ * @paddr:	Physical (else virtual) address flavour.
+ *
+ * The push-style primitives differ from pte only in how they prepare and
+ * check accesses.
+ */
+void pte_fill_base_ops(struct damon_operations *ops, bool paddr)
+{
+	*ops = paddr ? pte_paddr_ops : pte_vaddr_ops;
+	ops->prepare_access_checks = NULL;
+	ops->check_accesses = NULL;
+}
 
 static struct damon_operations *pte_ops(struct prim_instance *inst)
 {

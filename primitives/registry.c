@@ -4,12 +4,20 @@
 #include <stddef.h>
 #include <string.h>
 
+#include <linux/damon.h>
+
 #include "primitives/primitive.h"
 
 extern const struct prim_desc prim_pte;
+extern const struct prim_desc prim_fault;
+extern const struct prim_desc prim_perf;
+extern const struct prim_desc prim_ibs;
 
 const struct prim_desc *const prim_table[] = {
 	&prim_pte,
+	&prim_fault,
+	&prim_perf,
+	&prim_ibs,
 	NULL,
 };
 
@@ -29,6 +37,37 @@ const struct prim_desc *prim_find(const char *name)
 		if (!strcmp(prim_table[i]->name, name))
 			return prim_table[i];
 	return NULL;
+}
+
+int prim_param_enum_index(const struct prim_param *p, const char *word)
+{
+	unsigned int i;
+
+	if (!p->words)
+		return -EINVAL;
+	for (i = 0; p->words[i]; i++)
+		if (!strcmp(p->words[i], word))
+			return (int)i;
+	return -EINVAL;
+}
+
+int prim_instance_start(struct prim_instance *inst)
+{
+	/*
+	 * The core keeps one registered ops set per ops id, the first one
+	 * registered, and damon_select_ops() copies that one: a second
+	 * primitive of the same id in the process would run the first's
+	 * callbacks.  Give the context this instance's own ops again.
+	 */
+	if (inst->ctx)
+		inst->ctx->ops = *inst->desc->ops(inst);
+	return inst->desc->start ? inst->desc->start(inst) : 0;
+}
+
+void prim_instance_stop(struct prim_instance *inst)
+{
+	if (inst->desc->stop)
+		inst->desc->stop(inst);
 }
 
 int prim_bind_ctx(struct prim_instance *inst, struct damon_ctx *ctx)

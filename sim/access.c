@@ -163,6 +163,7 @@ access_notify(struct machine *m, unsigned int cpu, struct mach_as *as,
 	struct mach_access acc = {
 		.as = as,
 		.cpu = cpu,
+		.tid = m->cur_tid,
 		.write = write,
 		.tlb_hit = tlb_hit,
 		.vaddr = vaddr,
@@ -303,32 +304,18 @@ access_pages(struct machine *m, unsigned int cpu, struct mach_as *as,
 
 #define MACH_PREFETCH_DIST 16
 
-int machine_access_batch(struct machine *m, const struct mach_req *reqs,
-			 size_t nr)
-{
-	const struct mach_req *r;
-	int ret, err = 0;
-	size_t i;
-
-	for (i = 0; i < nr; i++) {
-		if (i + MACH_PREFETCH_DIST < nr) {
-			r = &reqs[i + MACH_PREFETCH_DIST];
-			machine_prefetch(m, r->as, r->vaddr);
-		}
-		r = &reqs[i];
-		ret = machine_access(m, r->cpu, r->as, r->vaddr, r->size,
-				     r->write, r->now);
-		if (ret && !err)
-			err = ret;
-	}
-	return err;
-}
-
-int machine_access(struct machine *m, unsigned int cpu, struct mach_as *as,
-		   uint64_t vaddr, uint32_t size, bool write, uint64_t now)
+/*
+ * The thread id only matters to traps and observers, so it is kept in the
+ * machine for the access instead of threaded through the inlined path.
+ */
+static inline __attribute__((always_inline)) int
+access_one(struct machine *m, unsigned int cpu, struct mach_as *as,
+	   uint64_t vaddr, uint32_t size, bool write, uint64_t now,
+	   uint32_t tid)
 {
 	uint64_t last;
 
+	m->cur_tid = tid;
 	if (mach_unlikely(cpu >= m->cfg.nr_cpus || vaddr >= MACH_VA_LIMIT)) {
 		m->ctr.bad_accesses++;
 		return -EINVAL;
@@ -342,4 +329,31 @@ int machine_access(struct machine *m, unsigned int cpu, struct mach_as *as,
 	}
 	/* Crosses pages: touch each, keep the first error. */
 	return access_pages(m, cpu, as, vaddr, last, write, now);
+}
+
+int machine_access(struct machine *m, unsigned int cpu, struct mach_as *as,
+		   uint64_t vaddr, uint32_t size, bool write, uint64_t now)
+{
+	return access_one(m, cpu, as, vaddr, size, write, now, 0);
+}
+
+int machine_access_batch(struct machine *m, const struct mach_req *reqs,
+			 size_t nr)
+{
+	const struct mach_req *r;
+	int ret, err = 0;
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		if (i + MACH_PREFETCH_DIST < nr) {
+			r = &reqs[i + MACH_PREFETCH_DIST];
+			machine_prefetch(m, r->as, r->vaddr);
+		}
+		r = &reqs[i];
+		ret = access_one(m, r->cpu, r->as, r->vaddr, r->size,
+				 r->write, r->now, r->tid);
+		if (ret && !err)
+			err = ret;
+	}
+	return err;
 }

@@ -161,6 +161,7 @@ struct mach_mem_stats {
 struct mach_access {
 	struct mach_as *as;
 	unsigned int cpu;
+	uint32_t tid; /* thread id from mach_req; 0 from machine_access() */
 	bool write;
 	bool tlb_hit;
 	uint64_t vaddr;
@@ -414,6 +415,7 @@ struct mach_req {
 	uint64_t vaddr;
 	uint64_t now;
 	uint32_t size;
+	uint32_t tid; /* thread id, passed to traps and observers */
 	uint16_t cpu;
 	bool write;
 };
@@ -425,7 +427,7 @@ struct mach_req {
  * @nr: number of accesses
  *
  * Same effect as calling machine_access() for each request in order
- * (traps and observers included), but prefetches the page entries of
+ * (traps and observers included; they also see the request's tid), but prefetches the page entries of
  * requests a few places ahead, which is much faster for large
  * footprints without locality.  The requests must not unmap memory that
  * a later request of the batch relies on: map/unmap events end a batch.

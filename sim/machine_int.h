@@ -69,6 +69,7 @@ struct machine {
 	struct mach_gt gt;
 	mach_trap_fn trap_fn;
 	void *trap_ctx;
+	uint32_t cur_tid; /* thread of the access being simulated */
 	unsigned int nr_observers;
 	struct mach_observer observers[MACH_MAX_OBSERVERS];
 };
