@@ -67,6 +67,12 @@ struct damon_ctx *kdrv_new_ctx(const struct kdrv_attrs *a,
 	*err = damon_select_ops(ctx, ops->id);
 	if (*err)
 		goto fail;
+	/*
+	 * damon_select_ops() copies the ops registered first under this id;
+	 * several primitives share an id (vaddr or paddr), so give each
+	 * context its own.
+	 */
+	ctx->ops = *ops;
 	ctxs[nr_ctxs++].ctx = ctx;
 	return ctx;
 fail:
@@ -227,6 +233,7 @@ void kdrv_destroy_ctx(struct damon_ctx *ctx)
 		memmove(&ctxs[i], &ctxs[i + 1],
 			(nr_ctxs - i - 1) * sizeof(ctxs[0]));
 		nr_ctxs--;
+		memset(&ctxs[nr_ctxs], 0, sizeof(ctxs[0]));
 		break;
 	}
 	damon_destroy_ctx(ctx);

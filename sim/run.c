@@ -45,6 +45,8 @@ static int run_prepare_outputs(struct run *r, GError **err)
 
 static void run_prim_free(struct run_prim *p)
 {
+	if (p->started)
+		prim_instance_stop(&p->inst);
 	if (p->ctx)
 		kdrv_destroy_ctx(p->ctx);
 	if (p->table)

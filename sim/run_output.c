@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <math.h>
+#include <stddef.h>
 
 #include "config.h"
 #include "sim/report_plot.h"
@@ -32,6 +33,7 @@ static const struct report_stat st_clears = { "accessed-bit clears", "", "", 0 }
 static const struct report_stat st_rmap = { "rmap walks", "", "", 0 };
 static const struct report_stat st_flush = { "TLB shootdowns", "", "", 0 };
 static const struct report_stat st_slow = { "workload slowdown", "%", "", 4 };
+static const struct report_stat st_inband = { "workload in-band time", "ns", "", 0 };
 
 #define RUN_MAX_COLS 16
 
@@ -153,10 +155,50 @@ static double col_flush(struct run *r, struct run_prim *p)
 	return (double)p->inst.counters.tlb_flushes;
 }
 
-/* The accessed bit is set by the page walker: no in-band cost. */
+/* Time the workload's threads lose in band: faults, PEBS records, NMIs. */
+static double col_inband(struct run *r, struct run_prim *p)
+{
+	return cost_workload_ns(&r->cost, &p->inst.counters);
+}
+
 static double col_slowdown(struct run *r, struct run_prim *p)
 {
-	return 0;
+	uint64_t sim_ns = r->last_ns - r->first_ns;
+
+	return sim_ns ? 100.0 * col_inband(r, p) /
+			((double)sim_ns * machine_nr_cpus(r->machine)) : NAN;
+}
+
+/* Push-style event counts, one row each; see struct prim_counters. */
+static const struct {
+	struct report_stat st;
+	size_t offset;
+} run_push_rows[] = {
+	{ { "hinting faults", "", "", 0 }, offsetof(struct prim_counters, faults) },
+	{ { "pages armed", "", "", 0 }, offsetof(struct prim_counters, arms) },
+	{ { "PMU samples", "", "", 0 }, offsetof(struct prim_counters, pmu_samples) },
+	{ { "PEBS records", "", "", 0 }, offsetof(struct prim_counters, records) },
+	{ { "PEBS interrupts", "", "", 0 }, offsetof(struct prim_counters, interrupts) },
+	{ { "IBS NMIs", "", "", 0 }, offsetof(struct prim_counters, nmis) },
+	{ { "IBS wasted samples", "", "", 0 }, offsetof(struct prim_counters, wasted_samples) },
+	{ { "reports pushed", "", "", 0 }, offsetof(struct prim_counters, reports_pushed) },
+	{ { "reports dropped", "", "", 0 }, offsetof(struct prim_counters, reports_dropped) },
+	{ { "reports drained", "", "", 0 }, offsetof(struct prim_counters, drain_lookups) },
+	{ { "reports in no region", "", "", 0 }, offsetof(struct prim_counters, unattributed) },
+};
+
+static void run_push_stats(struct report_summary *s, struct run *r)
+{
+	double v[RUN_MAX_COLS];
+	unsigned int row, i;
+
+	for (row = 0; row < G_N_ELEMENTS(run_push_rows); row++) {
+		for (i = 0; i < r->nr_prims && i < RUN_MAX_COLS; i++)
+			v[i] = (double)*(const uint64_t *)
+				((const char *)&r->prims[i].inst.counters +
+				 run_push_rows[row].offset);
+		report_summary_stat(s, &run_push_rows[row].st, v);
+	}
 }
 
 static void run_summary_fill(struct run *r, struct report_summary *s)
@@ -203,6 +245,8 @@ static void run_summary_fill(struct run *r, struct report_summary *s)
 	run_stat_row(s, r, &st_clears, col_clears);
 	run_stat_row(s, r, &st_rmap, col_rmap);
 	run_stat_row(s, r, &st_flush, col_flush);
+	run_push_stats(s, r);
+	run_stat_row(s, r, &st_inband, col_inband);
 	run_stat_row(s, r, &st_slow, col_slowdown);
 }
 

@@ -359,6 +359,7 @@ static int run_apply_event(struct run *r, struct run_batch *b,
 		req->size = (uint32_t)ev->size;
 		req->cpu = (uint16_t)(ev->cpu % machine_nr_cpus(r->machine));
 		req->write = ev->write;
+		req->tid = ev->tid;
 		if (b->nr == RUN_BATCH)
 			run_flush(r, b);
 		return 0;

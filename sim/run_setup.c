@@ -17,6 +17,8 @@ static enum cfg_type prim_param_type(const char *type)
 		return CFG_TIME;
 	if (!strcmp(type, "size"))
 		return CFG_SIZE;
+	if (!strcmp(type, "enum"))
+		return CFG_ENUM;
 	return CFG_UINT;
 }
 
@@ -42,6 +44,7 @@ static int run_register_primitives(struct cfg_schema *schema)
 			keys[k].type = prim_param_type(d->params[k].type);
 			keys[k].def = d->params[k].def;
 			keys[k].desc = d->params[k].desc;
+			keys[k].words = d->params[k].words;
 		}
 		ret = cfg_schema_add_type(schema, "primitive", d->name,
 					  d->summary, keys, d->nr_params);
@@ -201,6 +204,10 @@ static void run_load_params(struct run *r, struct run_prim *p)
 							    key);
 		else if (!strcmp(type, "size"))
 			p->inst.params[k] = cfg_get_size(r->cfg, p->name, key);
+		else if (!strcmp(type, "enum"))
+			p->inst.params[k] = (uint64_t)prim_param_enum_index(
+				&desc->params[k],
+				cfg_get_enum(r->cfg, p->name, key));
 		else
 			p->inst.params[k] = cfg_get_uint(r->cfg, p->name, key);
 	}
@@ -229,6 +236,12 @@ static int run_make_prim(struct run *r, struct run_prim *p, GError **err)
 	if (prim_bind_ctx(&p->inst, p->ctx))
 		return cfg_fail(r->cfg, p->name, "type", err,
 				"too many primitives in one scenario");
+	ret = prim_instance_start(&p->inst);
+	if (ret)
+		return cfg_fail(r->cfg, p->name, "type", err,
+				"cannot start primitive '%s': %s", desc->name,
+				g_strerror(-ret));
+	p->started = true;
 	return 0;
 }
 

@@ -66,6 +66,7 @@ struct run_prim {
 	const char *name;		/* section name: primitive[.NAME] */
 	struct prim_instance inst;
 	struct damon_ctx *ctx;
+	bool started;			/* prim_instance_start() succeeded */
 	struct acc_cumulative cum;
 	struct report_table *table;
 	uint64_t last_snapshot_ns;
