@@ -411,6 +411,37 @@ START_TEST(test_bad_scenarios_name_the_problem)
 }
 END_TEST
 
+/* Every shipped scenario that needs no recorded trace runs (briefly). */
+START_TEST(test_shipped_scenarios_run)
+{
+	static const char *const names[] = {
+		"quickstart.ini", "stairs.ini", "zipf.ini",
+		"compare-stationary.ini", "compare-moving.ini",
+	};
+	static const char *const sets[] = { "scenario.duration=300ms",
+					    "output.plots=no", NULL };
+	const char *top = getenv("top_srcdir");
+	char *dir = th_tmpdir(), *sc, *out;
+	struct th_row *rows;
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(names); i++) {
+		sc = g_build_filename(top ? top : ".", "configs", names[i],
+				      NULL);
+		out = th_path(dir, names[i]);
+		run_in_child(sc, out, sets);
+		if (g_str_has_prefix(names[i], "compare"))
+			ck_assert_uint_ge(th_read_metrics_file(out,
+				"metrics-perf.csv", &rows), 2);
+		else
+			ck_assert_uint_ge(th_read_metrics(out, &rows), 2);
+		g_free(rows);
+		g_free(sc);
+	}
+	th_rmtree(dir);
+}
+END_TEST
+
 Suite *suite_run(void)
 {
 	Suite *s = suite_create("run");
@@ -426,6 +457,7 @@ Suite *suite_run(void)
 	tcase_add_test(tc, test_damo_record_matches_metrics);
 	tcase_add_test(tc, test_same_seed_byte_identical_outputs);
 	tcase_add_test(tc, test_bad_scenarios_name_the_problem);
+	tcase_add_test(tc, test_shipped_scenarios_run);
 	suite_add_tcase(s, tc);
 	return s;
 }
