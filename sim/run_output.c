@@ -34,6 +34,7 @@ static const struct report_stat st_rmap = { "rmap walks", "", "", 0 };
 static const struct report_stat st_flush = { "TLB shootdowns", "", "", 0 };
 static const struct report_stat st_slow = { "workload slowdown", "%", "", 4 };
 static const struct report_stat st_inband = { "workload in-band time", "ns", "", 0 };
+static const struct report_stat st_drain = { "report ring + drain time", "ns", "", 0 };
 
 #define RUN_MAX_COLS 16
 
@@ -155,6 +156,12 @@ static double col_flush(struct run *r, struct run_prim *p)
 	return (double)p->inst.counters.tlb_flushes;
 }
 
+/* Of the monitor time: collecting and attributing pushed reports. */
+static double col_drain(struct run *r, struct run_prim *p)
+{
+	return r->cost.drain_report_ns * (double)p->inst.counters.drain_lookups;
+}
+
 /* Time the workload's threads lose in band: faults, PEBS records, NMIs. */
 static double col_inband(struct run *r, struct run_prim *p)
 {
@@ -246,6 +253,7 @@ static void run_summary_fill(struct run *r, struct report_summary *s)
 	run_stat_row(s, r, &st_rmap, col_rmap);
 	run_stat_row(s, r, &st_flush, col_flush);
 	run_push_stats(s, r);
+	run_stat_row(s, r, &st_drain, col_drain);
 	run_stat_row(s, r, &st_inband, col_inband);
 	run_stat_row(s, r, &st_slow, col_slowdown);
 }
