@@ -14,5 +14,6 @@ check_PROGRAMS += tests/check_run
 TESTS += tests/check_run
 tests_check_run_SOURCES = tests/check_run.c tests/run_scenarios.c \
 	tests/run_helpers.c tests/run_helpers.h
-tests_check_run_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(CHECK_CFLAGS)
+tests_check_run_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(CHECK_CFLAGS) \
+	-DDAMONSIM_TOP_SRCDIR='"$(abs_top_srcdir)"'
 tests_check_run_LDADD = tests/libcheckmain.a $(SIMRUN_LIBS) $(CHECK_LIBS)

@@ -420,14 +420,14 @@ START_TEST(test_shipped_scenarios_run)
 	};
 	static const char *const sets[] = { "scenario.duration=300ms",
 					    "output.plots=no", NULL };
-	const char *top = getenv("top_srcdir");
+	const char *top = getenv("top_srcdir");	/* set by make check */
 	char *dir = th_tmpdir(), *sc, *out;
 	struct th_row *rows;
 	size_t i;
 
 	for (i = 0; i < G_N_ELEMENTS(names); i++) {
-		sc = g_build_filename(top ? top : ".", "configs", names[i],
-				      NULL);
+		sc = g_build_filename(top ? top : DAMONSIM_TOP_SRCDIR,
+				      "configs", names[i], NULL);
 		out = th_path(dir, names[i]);
 		run_in_child(sc, out, sets);
 		if (g_str_has_prefix(names[i], "compare"))
