@@ -78,6 +78,11 @@ static void run_record_heat(struct run *r, struct run_prim *p,
 		machine_gt_for_each_page(r->as, r->plot_y0,
 					 r->plot_y0 + RUN_PLOT_ROWS * r->plot_dy,
 					 heat_add_page, &h);
+	/* The heatmap template's scale is % of the aggregation's samples. */
+	for (row = 0; row < RUN_PLOT_ROWS; row++) {
+		damon_rows[row] *= 100.0 / r->nr_samples;
+		true_rows[row] *= 100.0 / r->nr_samples;
+	}
 	g_array_append_vals(p->heat_damon, damon_rows, RUN_PLOT_ROWS);
 	g_array_append_vals(p->heat_true, true_rows, RUN_PLOT_ROWS);
 }
