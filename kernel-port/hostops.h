@@ -129,14 +129,6 @@ unsigned int kport_nr_threads(void);
 uint64_t kport_context_switches(void);
 
 /**
- * kport_reset_clock() - set the virtual clock back to zero
- *
- * Only valid while no simulated thread exists; for tests that run several
- * scenarios in one process.
- */
-void kport_reset_clock(void);
-
-/**
  * kport_task_cpu_ns() - host CPU time a simulated thread has used so far
  * @task: the thread (struct task_struct *), or NULL for none
  *

@@ -42,6 +42,7 @@ KPORT_SHIM_HDRS = \
 	kernel-port/include/linux/sched.h \
 	kernel-port/include/linux/slab.h \
 	kernel-port/include/linux/string.h \
+	kernel-port/include/linux/string_choices.h \
 	kernel-port/include/linux/time64.h \
 	kernel-port/include/linux/timekeeping.h \
 	kernel-port/include/linux/tracepoint.h \

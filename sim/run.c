@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* One scenario end to end: set up, replay, write the run directory. */
 #include <errno.h>
-#include <unistd.h>
 
 #include "sim/run.h"
 #include "sim/run_state.h"

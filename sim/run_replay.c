@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "sim/run.h"
 #include "sim/run_state.h"
@@ -227,20 +226,38 @@ static unsigned long run_free_pages(void *data)
 	return run_totalram(data) - (unsigned long)(used / MACH_PAGE_SIZE);
 }
 
-static int run_ram_ranges(void *data, struct kport_ram_range *ranges, int max)
+/*
+ * The machine's memory as [start, end) pairs, one per node: System RAM for
+ * the kernel, and the regions of a paddr target.
+ */
+static unsigned int run_node_ranges(struct run *r, unsigned long *pairs,
+				    unsigned int max)
 {
-	struct run *r = data;
 	uint64_t start, end;
-	int n, nr = 0;
+	unsigned int n, nr = 0;
 
-	for (n = 0; n < (int)machine_nr_nodes(r->machine) && nr < max; n++) {
+	for (n = 0; n < machine_nr_nodes(r->machine) && nr < max; n++) {
 		if (machine_node_range(r->machine, n, &start, &end))
 			continue;
-		ranges[nr].start = start;
-		ranges[nr].end = end - 1;
+		pairs[2 * nr] = start;
+		pairs[2 * nr + 1] = end;
 		nr++;
 	}
 	return nr;
+}
+
+static int run_ram_ranges(void *data, struct kport_ram_range *ranges, int max)
+{
+	unsigned long pairs[2 * MACH_MAX_NODES];
+	unsigned int nr, i;
+
+	nr = run_node_ranges(data, pairs, MIN((unsigned int)max,
+					       MACH_MAX_NODES));
+	for (i = 0; i < nr; i++) {
+		ranges[i].start = pairs[2 * i];
+		ranges[i].end = pairs[2 * i + 1] - 1;	/* inclusive */
+	}
+	return (int)nr;
 }
 
 /* Start the kdamonds at @now, once the workload's first mappings exist. */
@@ -248,20 +265,12 @@ static int run_start_damon(struct run *r, uint64_t now, GError **err)
 {
 	unsigned long ranges[2 * MACH_MAX_NODES];
 	struct damon_ctx **ctxs = g_new(struct damon_ctx *, r->nr_prims);
-	unsigned int nr = 0, n, i;
-	uint64_t start, end;
+	unsigned int nr = 0, i;
 	int ret = 0;
 
 	kport_run_until(now);
-	if (r->paddr) {
-		for (n = 0; n < machine_nr_nodes(r->machine); n++) {
-			if (machine_node_range(r->machine, n, &start, &end))
-				continue;
-			ranges[2 * nr] = start;
-			ranges[2 * nr + 1] = end;
-			nr++;
-		}
-	}
+	if (r->paddr)
+		nr = run_node_ranges(r, ranges, MACH_MAX_NODES);
 	for (i = 0; i < r->nr_prims && !ret; i++) {
 		struct run_prim *p = &r->prims[i];
 		struct damo_target_info info = {

@@ -129,13 +129,6 @@ unsigned int kport_nr_threads(void)
 	return nr_tasks;
 }
 
-void kport_reset_clock(void)
-{
-	BUG_ON(nr_tasks);
-	clock_ns = 0;
-	next_wakeup = UINT64_MAX;
-}
-
 static bool task_ready(struct kport_task *t)
 {
 	if (t->state == KT_READY)
