@@ -206,12 +206,20 @@ int kdrv_start(struct damon_ctx **list, int nr)
 
 int kdrv_stop(struct damon_ctx **list, int nr)
 {
+#ifdef HAVE_DAMON_STOP_VOID
+	/* Newer trees cannot fail to stop: they wait for every kdamond. */
+	damon_stop(list, nr);
+	return 0;
+#else
 	return damon_stop(list, nr);
+#endif
 }
 
 void kdrv_destroy_ctx(struct damon_ctx *ctx)
 {
+#ifndef HAVE_OPS_CLEANUP_TARGET
 	struct damon_target *t;
+#endif
 	unsigned int i;
 
 	/*

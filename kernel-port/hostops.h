@@ -31,6 +31,11 @@ struct kport_trace_field {
 	size_t offset;
 	size_t size;
 	bool is_signed;
+	/*
+	 * A __dynamic_array: the field is a u32 "data_loc", the array's
+	 * offset in the entry (low 16 bits) and byte length (high 16 bits).
+	 */
+	bool is_dynamic;
 };
 
 /* A fired tracepoint: its entry after TP_fast_assign, and the field map. */
@@ -58,7 +63,32 @@ void kport_trace_emit(const struct kport_trace_event *ev);
 bool kport_trace_u64(const struct kport_trace_event *ev, const char *field,
 		     uint64_t *val);
 
+/**
+ * kport_trace_array() - bytes of a named dynamic-array field
+ * @ev:    the event handed to the host's trace sink
+ * @field: field name as in the event's TP_STRUCT__entry (__dynamic_array)
+ * @len:   set to the array's length in bytes
+ *
+ * Return: pointer to the bytes inside the entry, or NULL if @ev has no
+ * dynamic array of that name.
+ */
+const void *kport_trace_array(const struct kport_trace_event *ev,
+			      const char *field, size_t *len);
+
+
 /* ---- what the host provides --------------------------------------- */
+
+/* Per-node page counters (summed over nodes) that quota goals may read. */
+enum kport_node_stat {
+	KPORT_NODE_INACTIVE_ANON,
+	KPORT_NODE_ACTIVE_ANON,
+	KPORT_NODE_INACTIVE_FILE,
+	KPORT_NODE_ACTIVE_FILE,
+	KPORT_NODE_UNEVICTABLE,
+	KPORT_NODE_ANON_THPS,
+	KPORT_NODE_SHMEM_THPS,
+	KPORT_NODE_FILE_THPS,
+};
 
 /* A range of "System RAM" of the simulated machine, inclusive end. */
 struct kport_ram_range {
@@ -81,6 +111,9 @@ struct kport_hostops {
 	unsigned long (*free_pages)(void *data);
 	/* System RAM ranges; NULL gives one range [0, 1 GiB). */
 	int (*ram_ranges)(void *data, struct kport_ram_range *ranges, int max);
+	/* A node counter in pages of 4 KiB; NULL gives 0 for all. */
+	unsigned long (*node_page_state)(void *data,
+					 enum kport_node_stat item);
 	/* Cumulative "some" memory stall time in ns. */
 	uint64_t (*psi_mem_some_ns)(void *data);
 	/* CPU the calling simulated context runs on (smp_processor_id()). */

@@ -36,3 +36,5 @@ DS_PROBE([HAVE_UPDATE_ACCESS_RATE_NO_ATTRS], [damon_update_region_access_rate(r,
 	[void (*f)(struct damon_region *, bool) = damon_update_region_access_rate; (void)f;])
 DS_PROBE([HAVE_DAMON_REPORT_ACCESS], [the tree's own damon_report_access()],
 	[(void)damon_report_access;])
+DS_PROBE([HAVE_DAMON_STOP_VOID], [damon_stop() returning void],
+	[void (*f)(struct damon_ctx **, int) = damon_stop; (void)f;])

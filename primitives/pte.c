@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include <linux/damon.h>
+#include <linux/slab.h>
 
 #include "driver.h"
 #include "primitives/primitive.h"
@@ -122,36 +123,46 @@ static unsigned int pte_target_ranges(struct mach_as *as,
 	return 1;
 }
 
-/* Split @r into @nr_pieces of equal, page-aligned size. */
-static void pte_split_evenly(struct damon_target *t, struct damon_region *r,
-			     unsigned int nr_pieces)
+/*
+ * Append @range split into @nr_pieces of equal, page-aligned size (the last
+ * takes the remainder) to @out, as the kernel's 6.12 vaddr init splits its
+ * three regions.  Returns the number of ranges appended; with @out NULL it
+ * only counts them (rounding the size down can give more than @nr_pieces).  Ranges are set
+ * through damon_set_regions() because newer trees keep the region insertion
+ * helpers static.
+ */
+static unsigned int pte_split_evenly(const struct damon_addr_range *range,
+				     unsigned long nr_pieces,
+				     struct damon_addr_range *out)
 {
-	unsigned long sz, start, orig_end = r->ar.end;
-	struct damon_region *prev = r, *n;
+	unsigned long sz = 0, start;
+	unsigned int n = 0;
 
-	if (nr_pieces < 2)
-		return;
-	sz = ALIGN_DOWN(damon_sz_region(r) / nr_pieces, PAGE_SIZE);
-	if (!sz)
-		return;
-	r->ar.end = r->ar.start + sz;
-	for (start = r->ar.end; start + sz <= orig_end; start += sz) {
-		n = damon_new_region(start, start + sz);
-		if (!n)
-			return;
-		damon_insert_region(n, prev, damon_next_region(prev), t);
-		prev = n;
+	if (nr_pieces >= 2)
+		sz = ALIGN_DOWN((range->end - range->start) / nr_pieces,
+				PAGE_SIZE);
+	if (!sz) {
+		if (out)
+			out[0] = *range;
+		return 1;
 	}
-	prev->ar.end = orig_end;
+	if (!out)
+		return (range->end - range->start) / sz;
+	for (start = range->start; start + sz <= range->end; start += sz) {
+		out[n].start = start;
+		out[n].end = start + sz;
+		n++;
+	}
+	out[n - 1].end = range->end;
+	return n;
 }
 
 static void pte_va_init(struct damon_ctx *ctx)
 {
-	struct damon_addr_range ranges[3];
-	unsigned long total, piece;
+	struct damon_addr_range ranges[3], *pieces;
+	unsigned long total, piece, nr_pieces;
 	struct damon_target *t;
-	struct damon_region *r, *next;
-	unsigned int nr, i;
+	unsigned int nr, i, n;
 
 	damon_for_each_target(t, ctx) {
 		struct mach_as *as = pte_target_as(t);
@@ -161,13 +172,30 @@ static void pte_va_init(struct damon_ctx *ctx)
 		nr = pte_target_ranges(as, ranges);
 		if (!nr)
 			continue;
-		kdrv_set_regions(ctx, t, ranges, nr);
 		total = 0;
 		for (i = 0; i < nr; i++)
 			total += ranges[i].end - ranges[i].start;
 		piece = max(total / ctx->attrs.min_nr_regions, PAGE_SIZE);
-		damon_for_each_region_safe(r, next, t)
-			pte_split_evenly(t, r, damon_sz_region(r) / piece);
+		nr_pieces = 0;
+		for (i = 0; i < nr; i++)
+			nr_pieces += pte_split_evenly(
+				&ranges[i],
+				(ranges[i].end - ranges[i].start) / piece,
+				NULL);
+		pieces = kmalloc_array(nr_pieces, sizeof(*pieces), GFP_KERNEL);
+		if (!pieces) {
+			/* as the kernel on ENOMEM: the coarse regions only */
+			kdrv_set_regions(ctx, t, ranges, nr);
+			continue;
+		}
+		n = 0;
+		for (i = 0; i < nr; i++)
+			n += pte_split_evenly(&ranges[i],
+					      (ranges[i].end - ranges[i].start) /
+						      piece,
+					      pieces + n);
+		kdrv_set_regions(ctx, t, pieces, n);
+		kfree(pieces);
 	}
 }
 

@@ -4,11 +4,13 @@
 
 Suite *suite_kport_shim(void);
 Suite *suite_kport_driver(void);
+Suite *suite_kport_shim_newer(void);
 
 int main(void)
 {
 	static const suite_fn suites[] = {
-		suite_kport_shim, suite_kport_driver, NULL,
+		suite_kport_shim, suite_kport_shim_newer, suite_kport_driver,
+		NULL,
 	};
 
 	return check_run_suites(suites);

@@ -12,6 +12,22 @@
 #include "hostops.h"
 #include "report/report.h"
 
+/*
+ * Newer trees keep damon_add_region() static; damon_set_regions() is public
+ * in every tree, with a minimum region size argument in newer ones.
+ */
+static int set_regions(struct damon_target *t, struct damon_addr_range *ar,
+		       unsigned int nr)
+{
+#if defined(HAVE_DAMON_SET_REGIONS_MIN_SZ) && defined(HAVE_CTX_MIN_REGION_SZ)
+	return damon_set_regions(t, ar, nr, DAMON_MIN_REGION_SZ);
+#elif defined(HAVE_DAMON_SET_REGIONS_MIN_SZ)
+	return damon_set_regions(t, ar, nr, DAMON_MIN_REGION);
+#else
+	return damon_set_regions(t, ar, nr);
+#endif
+}
+
 START_TEST(test_snapshot_target)
 {
 	static const unsigned long bounds[][2] = {
@@ -24,17 +40,17 @@ START_TEST(test_snapshot_target)
 	struct damon_report_drain_stats st = { 0 };
 	struct damon_report_range *ranges;
 	struct damon_target *t = damon_new_target();
-	struct damon_region *r;
+	struct damon_addr_range ar[3];
 	unsigned int hits[3] = { 0, 0, 0 }, i;
 
 	ck_assert_ptr_nonnull(t);
 	ck_assert_int_eq(damon_report_snapshot_target(t, &ranges), 0);
 	ck_assert_ptr_null(ranges);
 	for (i = 0; i < 3; i++) {
-		r = damon_new_region(bounds[i][0], bounds[i][1]);
-		ck_assert_ptr_nonnull(r);
-		damon_add_region(r, t);
+		ar[i].start = bounds[i][0];
+		ar[i].end = bounds[i][1];
 	}
+	ck_assert_int_eq(set_regions(t, ar, 3), 0);
 	ck_assert_int_eq(damon_report_snapshot_target(t, &ranges), 3);
 	ck_assert(damon_report_ranges_valid(ranges, 3));
 	for (i = 0; i < 3; i++) {

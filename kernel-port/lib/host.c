@@ -44,6 +44,24 @@ unsigned long global_zone_page_state(enum zone_stat_item item)
 	return totalram_pages();
 }
 
+unsigned long global_node_page_state(enum node_stat_item item)
+{
+	static const enum kport_node_stat map[NR_VM_NODE_STAT_ITEMS] = {
+		[NR_INACTIVE_ANON] = KPORT_NODE_INACTIVE_ANON,
+		[NR_ACTIVE_ANON] = KPORT_NODE_ACTIVE_ANON,
+		[NR_INACTIVE_FILE] = KPORT_NODE_INACTIVE_FILE,
+		[NR_ACTIVE_FILE] = KPORT_NODE_ACTIVE_FILE,
+		[NR_UNEVICTABLE] = KPORT_NODE_UNEVICTABLE,
+		[NR_ANON_THPS] = KPORT_NODE_ANON_THPS,
+		[NR_SHMEM_THPS] = KPORT_NODE_SHMEM_THPS,
+		[NR_FILE_THPS] = KPORT_NODE_FILE_THPS,
+	};
+
+	if (item >= NR_VM_NODE_STAT_ITEMS || !hostops.node_page_state)
+		return 0;
+	return hostops.node_page_state(hostops.data, map[item]);
+}
+
 int walk_system_ram_res(u64 start, u64 end, void *arg,
 			int (*func)(struct resource *, void *))
 {
@@ -84,6 +102,10 @@ void kport_psi_refresh(void)
 			hostops.psi_mem_some_ns(hostops.data);
 }
 
+/* Every struct pid with a reference; newest first, so a reused number
+ * finds its latest owner. */
+static struct pid *live_pids;
+
 struct pid *kport_pid_new(int nr, void *host)
 {
 	struct pid *pid = calloc(1, sizeof(*pid));
@@ -93,7 +115,19 @@ struct pid *kport_pid_new(int nr, void *host)
 	pid->refcount = 1;
 	pid->nr = nr;
 	pid->host = host;
+	pid->next_live = live_pids;
+	live_pids = pid;
 	return pid;
+}
+
+struct pid *find_get_pid(pid_t nr)
+{
+	struct pid *pid;
+
+	for (pid = live_pids; pid; pid = pid->next_live)
+		if (pid->nr == nr)
+			return get_pid(pid);
+	return NULL;
 }
 
 struct pid *get_pid(struct pid *pid)
@@ -105,8 +139,17 @@ struct pid *get_pid(struct pid *pid)
 
 void put_pid(struct pid *pid)
 {
-	if (pid && --pid->refcount == 0)
-		free(pid);
+	struct pid **pp;
+
+	if (!pid || --pid->refcount)
+		return;
+	for (pp = &live_pids; *pp; pp = &(*pp)->next_live) {
+		if (*pp == pid) {
+			*pp = pid->next_live;
+			break;
+		}
+	}
+	free(pid);
 }
 
 /* ---- trace events --------------------------------------------------- */
@@ -142,6 +185,8 @@ bool kport_trace_u64(const struct kport_trace_event *ev, const char *field,
 		f = &ev->fields[i];
 		if (strcmp(f->name, field))
 			continue;
+		if (f->is_dynamic)
+			return false;
 		p = (const unsigned char *)ev->entry + f->offset;
 		switch (f->size) {
 		case 1:

@@ -91,18 +91,22 @@ void kunit_kfree(struct kunit *test, const void *ptr);
 #define KUNIT_FAIL(test, fmt, ...)					\
 	kunit_log_failure(test, __FILE__, __LINE__, fmt, ##__VA_ARGS__)
 
-/* ---- assertions: each side evaluated once, compared in its C type ---- */
+/*
+ * ---- assertions: each side evaluated once, compared in its C type ----
+ * The expressions' text goes through %s: it may hold a '%' (x % 2).
+ */
 
 #define KUNIT_BINARY_INT(test, bail, left, op, right, fmt, ...) do {	\
 	const typeof(left) l_ = (left);					\
 	const typeof(right) r_ = (right);				\
 	if (!(l_ op r_)) {						\
 		kunit_log_failure(test, __FILE__, __LINE__,		\
-			"Expected " #left " " #op " " #right ", but\n"	\
-			"    " #left " == %lld (0x%llx)\n"		\
-			"    " #right " == %lld (0x%llx)" fmt,		\
-			(long long)l_, (unsigned long long)l_,		\
-			(long long)r_, (unsigned long long)r_,		\
+			"Expected %s %s %s, but\n"			\
+			"    %s == %lld (0x%llx)\n"			\
+			"    %s == %lld (0x%llx)" fmt,			\
+			#left, #op, #right,				\
+			#left, (long long)l_, (unsigned long long)l_,	\
+			#right, (long long)r_, (unsigned long long)r_,	\
 			##__VA_ARGS__);					\
 		if (bail)						\
 			kunit_bail_out(test);				\
@@ -114,9 +118,10 @@ void kunit_kfree(struct kunit *test, const void *ptr);
 	const void *r_ = (const void *)(right);				\
 	if (!(l_ op r_)) {						\
 		kunit_log_failure(test, __FILE__, __LINE__,		\
-			"Expected " #left " " #op " " #right ", but\n"	\
-			"    " #left " == %p\n    " #right " == %p" fmt,	\
-			l_, r_, ##__VA_ARGS__);				\
+			"Expected %s %s %s, but\n"			\
+			"    %s == %p\n    %s == %p" fmt,		\
+			#left, #op, #right, #left, l_, #right, r_,	\
+			##__VA_ARGS__);					\
 		if (bail)						\
 			kunit_bail_out(test);				\
 	}								\
@@ -127,9 +132,10 @@ void kunit_kfree(struct kunit *test, const void *ptr);
 	const char *r_ = (right);					\
 	if (!(strcmp(l_, r_) op 0)) {					\
 		kunit_log_failure(test, __FILE__, __LINE__,		\
-			"Expected " #left " " #op " " #right ", but\n"	\
-			"    " #left " == \"%s\"\n    " #right " == \"%s\"" \
-			fmt, l_, r_, ##__VA_ARGS__);			\
+			"Expected %s %s %s, but\n"			\
+			"    %s == \"%s\"\n    %s == \"%s\"" fmt,	\
+			#left, #op, #right, #left, l_, #right, r_,	\
+			##__VA_ARGS__);					\
 		if (bail)						\
 			kunit_bail_out(test);				\
 	}								\
@@ -138,7 +144,7 @@ void kunit_kfree(struct kunit *test, const void *ptr);
 #define KUNIT_BOOL(test, bail, cond, want, fmt, ...) do {		\
 	if (!!(cond) != (want)) {					\
 		kunit_log_failure(test, __FILE__, __LINE__,		\
-			"Expected " #cond " to be %s, but is %s" fmt,	\
+			"Expected %s to be %s, but is %s" fmt, #cond,	\
 			(want) ? "true" : "false",			\
 			(want) ? "false" : "true", ##__VA_ARGS__);	\
 		if (bail)						\
@@ -150,7 +156,7 @@ void kunit_kfree(struct kunit *test, const void *ptr);
 	const void *p_ = (const void *)(ptr);				\
 	if (!(pred)) {							\
 		kunit_log_failure(test, __FILE__, __LINE__,		\
-			"Expected " #ptr " " desc ", but is %p" fmt,	\
+			"Expected %s " desc ", but is %p" fmt, #ptr,	\
 			p_, ##__VA_ARGS__);				\
 		if (bail)						\
 			kunit_bail_out(test);				\

@@ -34,6 +34,7 @@
 #define __ro_after_init
 #define __cold __attribute__((__cold__))
 #define noinline __attribute__((__noinline__))
+#define noinline_for_stack noinline
 #define fallthrough __attribute__((__fallthrough__))
 #define notrace
 

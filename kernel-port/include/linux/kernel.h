@@ -15,6 +15,8 @@
 #include <linux/printk.h>
 #include <linux/list.h>
 #include <linux/align.h>
+#include <linux/log2.h>
+#include <linux/sizes.h>
 #include <linux/limits_k.h>
 
 #define U8_MAX ((u8)~0U)

@@ -36,6 +36,12 @@ static inline u64 mul_u64_u64_div_u64(u64 a, u64 b, u64 c)
 	return (u64)(((unsigned __int128)a * b) / c);
 }
 
+/* (a * b) >> shift with a 128-bit intermediate, as the kernel's. */
+static inline u64 mul_u64_u64_shr(u64 a, u64 b, unsigned int shift)
+{
+	return (u64)(((unsigned __int128)a * b) >> shift);
+}
+
 #define do_div(n, base) ({ u32 rem_ = (n) % (base); (n) /= (base); rem_; })
 
 #endif /* _LINUX_MATH64_H */

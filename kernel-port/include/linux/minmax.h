@@ -13,6 +13,10 @@
 #define max3(x, y, z) max((typeof(x))max(x, y), z)
 #define min_t(type, x, y) ({ type a_ = (x); type b_ = (y); a_ < b_ ? a_ : b_; })
 #define max_t(type, x, y) ({ type a_ = (x); type b_ = (y); a_ > b_ ? a_ : b_; })
+/* |a - b| without overflow, in the wider of the two types. */
+#define abs_diff(a, b)							\
+	({ typeof(a) ad_a_ = (a); typeof(b) ad_b_ = (b);		\
+	   ad_a_ > ad_b_ ? ad_a_ - ad_b_ : ad_b_ - ad_a_; })
 #define clamp(val, lo, hi) min((typeof(val))max(val, lo), hi)
 #define clamp_t(type, val, lo, hi) min_t(type, max_t(type, val, lo), hi)
 #define clamp_val(val, lo, hi) clamp_t(typeof(val), val, lo, hi)

@@ -22,5 +22,16 @@
 
 unsigned long totalram_pages(void);
 unsigned long global_zone_page_state(enum zone_stat_item item);
+unsigned long global_node_page_state(enum node_stat_item item);
+
+/*
+ * Types newer trees' mm/damon/ops-common.h declares functions with; core.c
+ * never dereferences them here (the ops that do are the simulator's).
+ */
+typedef struct { unsigned long pte; } pte_t;
+typedef struct { unsigned long pmd; } pmd_t;
+typedef pte_t hw_pte_t;
+struct vm_area_struct;
+struct folio;
 
 #endif /* _LINUX_MM_H */

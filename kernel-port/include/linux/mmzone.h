@@ -13,6 +13,29 @@ enum zone_stat_item {
 	NR_VM_ZONE_STAT_ITEMS,
 };
 
+/* Node counters newer trees read for DAMOS quota goal metrics. */
+enum lru_list {
+	LRU_INACTIVE_ANON,
+	LRU_ACTIVE_ANON,
+	LRU_INACTIVE_FILE,
+	LRU_ACTIVE_FILE,
+	LRU_UNEVICTABLE,
+	NR_LRU_LISTS,
+};
+
+enum node_stat_item {
+	NR_LRU_BASE,
+	NR_INACTIVE_ANON = NR_LRU_BASE,
+	NR_ACTIVE_ANON,
+	NR_INACTIVE_FILE,
+	NR_ACTIVE_FILE,
+	NR_UNEVICTABLE,
+	NR_ANON_THPS,
+	NR_SHMEM_THPS,
+	NR_FILE_THPS,
+	NR_VM_NODE_STAT_ITEMS,
+};
+
 #define MAX_NUMNODES 64
 #define NUMA_NO_NODE (-1)
 

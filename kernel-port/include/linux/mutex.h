@@ -8,6 +8,7 @@
 #define _LINUX_MUTEX_H
 
 #include <linux/kernel.h>
+#include <linux/cleanup.h>
 
 struct task_struct;
 
@@ -30,6 +31,8 @@ void mutex_lock(struct mutex *lock);
 int mutex_trylock(struct mutex *lock);
 void mutex_unlock(struct mutex *lock);
 bool mutex_is_locked(struct mutex *lock);
+DEFINE_GUARD(mutex, struct mutex *, mutex_lock(_T), mutex_unlock(_T))
+
 #define mutex_destroy(lock) do { } while (0)
 #define mutex_lock_interruptible(lock) (mutex_lock(lock), 0)
 #define lockdep_assert_held(lock) WARN_ON(!mutex_is_locked(lock))

@@ -12,11 +12,14 @@ struct pid {
 	int refcount;
 	int nr;
 	void *host;
+	struct pid *next_live;	/* the live pids, for find_get_pid() */
 };
 
 struct pid *kport_pid_new(int nr, void *host);
 struct pid *get_pid(struct pid *pid);
 void put_pid(struct pid *pid);
+/* The live struct pid of a number (a new reference), or NULL. */
+struct pid *find_get_pid(pid_t nr);
 
 static inline pid_t pid_nr(struct pid *pid)
 {

@@ -9,6 +9,8 @@
 
 #include <linux/kernel.h>
 #include <linux/jiffies.h>
+/* The kernel's sched.h brings random.h along; newer core.c relies on it. */
+#include <linux/random.h>
 
 #define TASK_COMM_LEN 16
 #define TASK_RUNNING 0x0000

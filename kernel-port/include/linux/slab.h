@@ -49,6 +49,34 @@ static inline void *kcalloc(size_t n, size_t size, gfp_t flags)
 	return kmalloc_array(n, size, flags | __GFP_ZERO);
 }
 
+/*
+ * Typed allocations of newer trees: kmalloc_obj(*p) allocates one object of
+ * p's type, kmalloc_objs(*p, n) an array; the gfp argument is optional and
+ * defaults to GFP_KERNEL.  The GNU ", ##" paste picks the default when it
+ * is absent.
+ */
+#define kport_gfp_pick(dummy, gfp, ...) gfp
+#define kport_default_gfp(...) kport_gfp_pick(0, ##__VA_ARGS__, GFP_KERNEL)
+#define kmalloc_obj(var_or_type, ...)					\
+	((typeof(var_or_type) *)kport_kmalloc(				\
+		sizeof(typeof(var_or_type)), kport_default_gfp(__VA_ARGS__)))
+#define kzalloc_obj(var_or_type, ...)					\
+	((typeof(var_or_type) *)kport_kmalloc(				\
+		sizeof(typeof(var_or_type)),				\
+		kport_default_gfp(__VA_ARGS__) | __GFP_ZERO))
+#define kmalloc_objs(var_or_type, n, ...)				\
+	((typeof(var_or_type) *)kmalloc_array(				\
+		(n), sizeof(typeof(var_or_type)),			\
+		kport_default_gfp(__VA_ARGS__)))
+#define kzalloc_objs(var_or_type, n, ...)				\
+	((typeof(var_or_type) *)kmalloc_array(				\
+		(n), sizeof(typeof(var_or_type)),			\
+		kport_default_gfp(__VA_ARGS__) | __GFP_ZERO))
+#define kvmalloc_objs(var_or_type, n, ...)				\
+	kmalloc_objs(var_or_type, n, ##__VA_ARGS__)
+#define kvzalloc_objs(var_or_type, n, ...)				\
+	kzalloc_objs(var_or_type, n, ##__VA_ARGS__)
+
 #define kvmalloc_array(n, size, flags) kmalloc_array(n, size, flags)
 #define kvcalloc(n, size, flags) kcalloc(n, size, flags)
 
