@@ -9,15 +9,20 @@
 #include "hostops.h"
 
 u32 kport_trace_dyn_reserve(size_t tail_offset, unsigned int *used,
-			    size_t size)
+			    size_t size, size_t align)
 {
-	size_t offset = tail_offset + *used;
+	size_t offset;
+
+	/* the tail itself is 8-byte aligned, so aligning the fill suffices */
+	*used = (unsigned int)ALIGN((size_t)*used, min_t(size_t, align, 8));
+	offset = tail_offset + *used;
 
 	/*
 	 * The entry's tail is fixed; a tree whose arrays outgrow it would
 	 * have TP_fast_assign write past the entry, so stop loudly instead.
 	 */
-	if (size > KPORT_TRACE_DYN_MAX - *used || offset > 0xffff) {
+	if (*used > KPORT_TRACE_DYN_MAX || size > KPORT_TRACE_DYN_MAX - *used ||
+	    offset > 0xffff) {
 		fprintf(stderr,
 			"kernel-port: trace event dynamic arrays need %zu more bytes than KPORT_TRACE_DYN_MAX (%d)\n",
 			size, KPORT_TRACE_DYN_MAX);

@@ -45,16 +45,21 @@
 	(((__entry)->__data_loc_##item >> 16) & 0xffff)
 #define __print_hex(buf, len) kport_trace_print_hex(buf, len)
 
-/* Reserve @size bytes of the entry's tail; *@used is the tail's fill. */
+/*
+ * Reserve @size bytes aligned to @align in the entry's tail; *@used is the
+ * tail's fill.  Aligned, unlike the kernel's packed ring buffer, so that
+ * arrays of wider types are read without misaligned access on any host.
+ */
 u32 kport_trace_dyn_reserve(size_t tail_offset, unsigned int *used,
-			    size_t size);
+			    size_t size, size_t align);
 /* Hex text of a buffer for TP_printk, valid until the next few calls. */
 const char *kport_trace_print_hex(const void *buf, size_t len);
 
 #define DECLARE_EVENT_CLASS(class, proto, args, tstruct, assign, print)	\
 	struct kport_trace_entry_##class {				\
 		tstruct							\
-		unsigned char __kport_dyn[KPORT_TRACE_DYN_MAX];		\
+		unsigned char __kport_dyn[KPORT_TRACE_DYN_MAX]		\
+			__attribute__((aligned(8)));			\
 	};								\
 	static void kport_trace_emit_##class(				\
 		const struct kport_trace_entry_##class *entry,		\

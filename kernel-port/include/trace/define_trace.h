@@ -81,7 +81,7 @@
 #define __array(type, item, len)
 #define __dynamic_array(type, item, len)				\
 	__entry->__data_loc_##item = kport_trace_dyn_reserve(		\
-		tail, &used, sizeof(type) * (len));
+		tail, &used, sizeof(type) * (len), __alignof__(type));
 
 #define DECLARE_EVENT_CLASS(class, proto, args, tstruct, assign, print)	\
 	static void kport_trace_dynlocs_##class(			\
