@@ -25,6 +25,7 @@ static int run_prepare_outputs(struct run *r, GError **err)
 		struct run_prim *p = &r->prims[i];
 
 		p->table = report_table_new("time_s", stats, n);
+		run_hostcost_init(&p->hostcost);
 		p->wss_t = g_array_new(FALSE, FALSE, sizeof(double));
 		p->wss_damon = g_array_new(FALSE, FALSE, sizeof(double));
 		p->wss_true = g_array_new(FALSE, FALSE, sizeof(double));
@@ -50,6 +51,7 @@ static void run_prim_free(struct run_prim *p)
 		kdrv_destroy_ctx(p->ctx);
 	if (p->table)
 		report_table_free(p->table);
+	run_hostcost_free(&p->hostcost);
 	if (p->wss_t) {
 		g_array_free(p->wss_t, TRUE);
 		g_array_free(p->wss_damon, TRUE);

@@ -134,6 +134,7 @@ void run_on_snapshot(void *arg, const struct kdrv_snapshot *snap)
 	if (snap->ctx_index >= r->nr_prims)
 		return;
 	p = &r->prims[snap->ctx_index];
+	run_hostcost_enter(&p->hostcost, &p->inst, t_s);
 	regs = g_new(struct acc_region, snap->nr_regions);
 	dregs = g_new(struct damo_region, snap->nr_regions);
 	for (i = 0; i < snap->nr_regions; i++) {
@@ -191,6 +192,7 @@ void run_on_snapshot(void *arg, const struct kdrv_snapshot *snap)
 		machine_gt_aggr_begin(r->machine, snap->time_ns);
 	g_free(regs);
 	g_free(dregs);
+	run_hostcost_leave(&p->hostcost, &p->inst);
 }
 
 static void run_host_trace(void *data, const struct kport_trace_event *ev)

@@ -13,6 +13,7 @@
 #include "sim/damo_record.h"
 #include "sim/machine.h"
 #include "sim/report.h"
+#include "sim/run_hostcost.h"
 #include "traces/source.h"
 
 #define RUN_PLOT_ROWS 128
@@ -73,7 +74,8 @@ struct run_prim {
 	unsigned int nr_snapshots;
 	GArray *wss_t, *wss_damon, *wss_true;
 	GArray *heat_damon, *heat_true;	/* RUN_PLOT_ROWS per snapshot */
-	double kdamond_cpu_seconds;
+	double kdamond_cpu_seconds;	/* whole thread, sink work included */
+	struct run_hostcost hostcost;	/* per aggregation, sink excluded */
 };
 
 /* Column name of a primitive: NAME of [primitive.NAME], else its type. */
