@@ -68,28 +68,18 @@ bool host_counter_read(const struct host_counter *c, uint64_t *val)
 const char *host_counter_why(const struct host_counter *c, char *buf,
 			     unsigned long size)
 {
-	const char *what = c->what ? c->what : "counter";
+	const char *what = c->what ? c->what : "counter", *reason = "";
 
-	switch (c->err) {
-	case 0:
+	if (!c->err) {
 		snprintf(buf, size, "%s: not measured", what);
-		break;
-	case -ENOENT:
-	case -EOPNOTSUPP:
-		snprintf(buf, size,
-			 "%s: not measured: the host has no PMU event for it (perf_event_open: %s)",
-			 what, strerror(-c->err));
-		break;
-	case -EACCES:
-	case -EPERM:
-		snprintf(buf, size,
-			 "%s: not measured: not permitted (perf_event_open: %s; see /proc/sys/kernel/perf_event_paranoid)",
-			 what, strerror(-c->err));
-		break;
-	default:
-		snprintf(buf, size, "%s: not measured (perf_event_open: %s)",
-			 what, strerror(-c->err));
+		return buf;
 	}
+	if (c->err == -ENOENT || c->err == -EOPNOTSUPP)
+		reason = "the host has no PMU event for it; ";
+	else if (c->err == -EACCES || c->err == -EPERM)
+		reason = "not permitted (see /proc/sys/kernel/perf_event_paranoid); ";
+	snprintf(buf, size, "%s: not measured: %sperf_event_open: %s", what,
+		 reason, strerror(-c->err));
 	return buf;
 }
 

@@ -67,10 +67,12 @@
 
 #include __stringify(trace/events/TRACE_SYSTEM.h)
 
-/* Third read: the offsets pass; only dynamic arrays generate code. */
+/*
+ * Third read: the offsets pass; only dynamic arrays generate code.  The
+ * TRACE_EVENT* and DEFINE_EVENT* forms of the second read still map onto
+ * DECLARE_EVENT_CLASS, so only that and the field macros change.
+ */
 #undef DECLARE_EVENT_CLASS
-#undef TRACE_EVENT_CONDITION
-#undef TRACE_EVENT
 #undef __field
 #undef __field_struct
 #undef __array
@@ -95,12 +97,6 @@
 		(void)used;						\
 		tstruct							\
 	}
-#define TRACE_EVENT_CONDITION(name, proto, args, cond, tstruct, assign, print) \
-	DECLARE_EVENT_CLASS(name, PARAMS(proto), PARAMS(args),		\
-			    PARAMS(tstruct), PARAMS(assign), PARAMS(print))
-#define TRACE_EVENT(name, proto, args, tstruct, assign, print)		\
-	DECLARE_EVENT_CLASS(name, PARAMS(proto), PARAMS(args),		\
-			    PARAMS(tstruct), PARAMS(assign), PARAMS(print))
 
 #include __stringify(trace/events/TRACE_SYSTEM.h)
 
