@@ -183,9 +183,9 @@ static size_t bad_header(uint8_t *out, size_t cap, uint16_t major,
 START_TEST(test_newer_major)
 {
 	uint8_t buf[512];
-	size_t n = bad_header(buf, sizeof(buf), 2, 4096, 1, 0, true);
+	size_t n = bad_header(buf, sizeof(buf), 3, 4096, 1, 0, true);
 
-	bad_expect(buf, n, "version 2.0 not supported");
+	bad_expect(buf, n, "version 3.0 not supported");
 }
 END_TEST
 

@@ -62,6 +62,11 @@ struct trace_reader {
 	const uint8_t *end[DST_NR_COLS];
 	uint32_t left;
 	unsigned int shift;
+	/* address column: enum dst_addr_mode, packed values' width, base */
+	unsigned int amode, awidth;
+	uint64_t abase;
+	const uint8_t *apacked;		/* packed values, bit 0 */
+	uint64_t abit;			/* bit of the next packed value */
 	uint64_t time;
 	uint64_t events_done;
 	struct tr_cpu *cpus;
@@ -181,16 +186,17 @@ static long tr_load_frame(struct trace_reader *r, uint64_t off, size_t max,
 	/* Frame_Header_Descriptor bit 2: Content_Checksum_flag (RFC 8878) */
 	if (!(p[4] & 0x04))
 		return tr_err(r, err, EINVAL, off, "frame has no checksum");
-	if (fcs > r->out_cap) {
+	if (fcs > r->out_cap || !r->out) {
 		g_free(r->out);
 		r->out_cap = fcs;
-		r->out = g_malloc(r->out_cap ? r->out_cap : 1);
+		r->out = g_malloc(r->out_cap + DST_SLACK);
 	}
 	avail = ZSTD_decompressDCtx(r->dctx, r->out, r->out_cap, p, n);
 	if (ZSTD_isError(avail) || avail != fcs)
 		return tr_err(r, err, EINVAL, off, "corrupt frame: %s",
 			      ZSTD_isError(avail) ? ZSTD_getErrorName(avail)
 						  : "size mismatch");
+	memset(r->out + avail, 0, DST_SLACK);
 	*csize = n;
 	return (long)avail;
 }
@@ -221,11 +227,13 @@ static int tr_parse_header(struct trace_reader *r, GError **err)
 			      "wrong magic: not a damonsim trace");
 	r->hdr.version_major = p[8] | p[9] << 8;
 	r->hdr.version_minor = p[10] | p[11] << 8;
-	if (r->hdr.version_major != TRACE_VERSION_MAJOR)
+	if (r->hdr.version_major < DST_OLDEST_MAJOR ||
+	    r->hdr.version_major > TRACE_VERSION_MAJOR)
 		return tr_err(r, err, ENOTSUP, 0,
 			      "format version %u.%u not supported (this reader "
-			      "reads %u.x)", r->hdr.version_major,
-			      r->hdr.version_minor, TRACE_VERSION_MAJOR);
+			      "reads %u.x to %u.x)", r->hdr.version_major,
+			      r->hdr.version_minor, DST_OLDEST_MAJOR,
+			      TRACE_VERSION_MAJOR);
 	hlen = dst_le32(p + 12);
 	dlen = dst_le32(p + 40);
 	if (hlen > (uint64_t)len || dlen > TRACE_MAX_DESC ||
@@ -377,6 +385,51 @@ uint64_t trace_reader_offset(const struct trace_reader *r)
 	return r->frame_off;
 }
 
+/*
+ * Check a frame's address encoding (header bytes 18, 19) against its
+ * columns and set the reader up for it.  A packed column's length must be
+ * exactly what its accesses need, so decoding it needs no bounds checks.
+ */
+static int tr_check_addr(struct trace_reader *r, const uint8_t *p,
+			 uint32_t nev)
+{
+	const uint8_t *tag = r->cur[DST_COL_TAG];
+	unsigned int mode = p[18], width = p[19];
+	uint64_t len = r->end[DST_COL_ADDR] - r->cur[DST_COL_ADDR], nacc = 0;
+	uint64_t want, x;
+	uint32_t i;
+
+	r->amode = mode;
+	r->awidth = width;
+	r->abit = 0;
+	if (mode == DST_ADDR_VARINT)
+		return width == 0 ? 0 : -1;
+	if (r->hdr.version_major < 2 || mode >= DST_NR_ADDR_MODES ||
+	    width > 64)
+		return -1;
+	/* count tags with bit 7 clear, 8 at a time */
+	nacc = nev;
+	for (i = 0; i + 8 <= nev; i += 8) {
+		memcpy(&x, tag + i, 8);
+		nacc -= __builtin_popcountll(x & 0x8080808080808080ull);
+	}
+	for (; i < nev; i++)
+		nacc -= tag[i] >> 7;
+	want = (nacc * width + 7) / 8;
+	if (mode == DST_ADDR_PBASE) {
+		if (len < 8)
+			return -1;
+		r->abase = dst_le64(r->cur[DST_COL_ADDR]);
+		want += 8;
+	}
+	if (len != want)
+		return -1;
+	r->apacked = r->cur[DST_COL_ADDR] + (mode == DST_ADDR_PBASE ? 8 : 0);
+	/* the column is used up by construction when the frame is */
+	r->cur[DST_COL_ADDR] = r->end[DST_COL_ADDR];
+	return 0;
+}
+
 /* Load frame number r->frame_no at r->next_off.  Returns 1, 0 at end. */
 static int tr_next_frame(struct trace_reader *r, GError **err)
 {
@@ -438,6 +491,10 @@ static int tr_next_frame(struct trace_reader *r, GError **err)
 		return tr_err(r, err, EINVAL, off, "corrupt frame sizes");
 	if (r->frame_no && ent->first_time < r->time)
 		return tr_err(r, err, EINVAL, off, "frame goes back in time");
+	if (tr_check_addr(r, p, nev) < 0)
+		return tr_err(r, err, EINVAL, off,
+			      "corrupt frame: address encoding %u width %u "
+			      "does not fit its column", p[18], p[19]);
 	r->frame_off = off;
 	r->next_off = off + csize;
 	r->frame_no++;
@@ -601,14 +658,25 @@ static int tr_decode_slow(struct trace_reader *r, uint8_t t,
 	    dst_get_varint(&r->cur[DST_COL_INSN], r->end[DST_COL_INSN],
 			   &ev->insns))
 		return tr_corrupt(r, err, "insn column");
-	if (dst_get_varint(ad, r->end[DST_COL_ADDR], &a))
-		return tr_corrupt(r, err, "address column");
-	cs->addr += (uint64_t)dst_unzigzag(a);
+	if (r->amode == DST_ADDR_PBASE) {
+		/* in bounds: tr_check_addr() sized the column */
+		a = dst_get_bits(r->apacked, r->abit, r->awidth);
+		r->abit += r->awidth;
+		ev->addr = (r->abase + a) << r->shift;
+	} else {
+		if (r->amode == DST_ADDR_PDELTA) {
+			a = dst_get_bits(r->apacked, r->abit, r->awidth);
+			r->abit += r->awidth;
+		} else if (dst_get_varint(ad, r->end[DST_COL_ADDR], &a)) {
+			return tr_corrupt(r, err, "address column");
+		}
+		cs->addr += (uint64_t)dst_unzigzag(a);
+		ev->addr = cs->addr << r->shift;
+	}
 	ev->type = TRACE_EV_ACCESS;
 	ev->write = t & DST_TAG_WRITE;
 	ev->cpu = c;
 	ev->tid = cs->tid;
-	ev->addr = cs->addr << r->shift;
 	ev->size = cs->size;
 	ev->map_flags = 0;
 	ev->memcg = 0;
@@ -617,25 +685,106 @@ static int tr_decode_slow(struct trace_reader *r, uint8_t t,
 }
 
 /*
- * Decode up to @max events of the current frame (loading the next frame if
- * the current one is used up) into @out.
+ * Decode plain accesses -- on CPU 0..6, size, tid and instruction count
+ * unchanged -- from the current frame into @ev until @n are done or an
+ * event needs tr_decode_slow().  Returns how many were decoded.
  *
- * The loop handles the common case -- an access on CPU 0..6 whose size,
- * tid and instruction count did not change, with both varints at most 8
- * bytes and 8 readable bytes in their columns -- from a few registers,
- * and hands everything else to tr_decode_slow().  A batch ends after a
- * phase event so its name buffer stays valid until the next batch.
+ * @mode is a constant at each call site, so each address encoding gets
+ * its own loop: the packed ones are a load, shift and mask per access.
+ * Nothing is consumed for the event that stops the loop.  Loads of 8
+ * bytes at a column position are in bounds thanks to DST_SLACK; a varint
+ * that would run past its column stops the loop and the slow path
+ * reports it.
+ */
+static __attribute__((always_inline)) inline uint32_t
+tr_fast(struct trace_reader *r, struct trace_event *ev, uint32_t n,
+	const unsigned int mode)
+{
+	const uint8_t *tag0 = r->cur[DST_COL_TAG], *tag = tag0;
+	const uint8_t *tag_end = tag + n;
+	const uint8_t *dt = r->cur[DST_COL_DTIME], *dt_end = r->end[DST_COL_DTIME];
+	const uint8_t *ad = r->cur[DST_COL_ADDR], *ad_end = r->end[DST_COL_ADDR];
+	const uint8_t *ap = r->apacked;
+	struct tr_cpu *cpus = r->cpus;
+	unsigned int shift = r->shift, w = r->awidth;
+	unsigned int ncf = MIN(r->hdr.nr_cpus, DST_TAG_CPU_ESC);
+	unsigned int lc = UINT_MAX;	/* CPU whose address is in la */
+	uint64_t time = r->time, abit = r->abit, base = r->abase;
+	uint64_t mask = dst_low_mask(w), la = 0;
+
+	if (mode != DST_ADDR_VARINT && w > 56)
+		return 0;	/* a value may span 9 bytes: slow path */
+	while (tag < tag_end) {
+		uint8_t t = *tag;
+		unsigned int c = t >> DST_TAG_CPU_SHIFT, kd, ka;
+		uint64_t d, v, addr, x;
+
+		if (G_UNLIKELY((t & 0x8e) || c >= ncf || dt >= dt_end))
+			break;
+		if (G_LIKELY(*dt < 0x80)) {
+			d = *dt;
+			kd = 1;
+		} else {
+			kd = dst_get_varint8(dt, &d);
+			if (!kd || kd > (size_t)(dt_end - dt))
+				break;
+		}
+		if (G_UNLIKELY(time + d < time))
+			break;
+		if (mode == DST_ADDR_VARINT) {
+			if (ad >= ad_end)
+				break;
+			ka = dst_get_varint8(ad, &v);
+			if (!ka || ka > (size_t)(ad_end - ad))
+				break;
+			ad += ka;
+		} else {
+			memcpy(&x, ap + (abit >> 3), 8);
+			v = (GUINT64_FROM_LE(x) >> (abit & 7)) & mask;
+			abit += w;
+		}
+		if (mode == DST_ADDR_PBASE) {
+			addr = (base + v) << shift;
+		} else {
+			if (c != lc) {
+				/* keep the running CPU's address in a register */
+				if (lc != UINT_MAX)
+					cpus[lc].addr = la;
+				lc = c;
+				la = cpus[c].addr;
+			}
+			la += (uint64_t)dst_unzigzag(v);
+			addr = la << shift;
+		}
+		dt += kd;
+		time += d;
+		tr_put_access(ev, t, c, cpus[c].tid, time, addr, cpus[c].size);
+		ev++;
+		tag++;
+	}
+	if (lc != UINT_MAX)
+		cpus[lc].addr = la;
+	r->cur[DST_COL_TAG] = tag;
+	r->cur[DST_COL_DTIME] = dt;
+	if (mode == DST_ADDR_VARINT)
+		r->cur[DST_COL_ADDR] = ad;
+	r->abit = abit;
+	r->time = time;
+	return tag - tag0;
+}
+
+/*
+ * Decode up to @max events of the current frame (loading the next frame if
+ * the current one is used up) into @out: runs of plain accesses in
+ * tr_fast(), everything else one by one in tr_decode_slow().  A batch
+ * ends after a phase event so its name buffer stays valid until the next
+ * batch.
  */
 static int tr_decode_batch(struct trace_reader *r, struct trace_event *out,
 			   int max, GError **err)
 {
-	const uint8_t *tag, *tag_end, *dt, *ad;
-	uintptr_t dt_safe, ad_safe;	/* may be below a column */
 	struct trace_event *ev = out;
-	struct tr_cpu *cpus = r->cpus;
-	unsigned int shift, nr_cpus = r->hdr.nr_cpus;
-	uint64_t time, d, a, la = 0;
-	unsigned int lc = UINT_MAX;	/* CPU whose address is in la */
+	uint32_t todo, k;
 	int ret;
 
 again:
@@ -644,69 +793,37 @@ again:
 		if (ret <= 0)
 			return ret;
 	}
-	if ((uint32_t)max > r->left)
-		max = r->left;
-	tag = r->cur[DST_COL_TAG];
-	tag_end = tag + max;
-	dt = r->cur[DST_COL_DTIME];
-	dt_safe = (uintptr_t)r->end[DST_COL_DTIME] - 8;
-	ad = r->cur[DST_COL_ADDR];
-	ad_safe = (uintptr_t)r->end[DST_COL_ADDR] - 8;
-	time = r->time;
-	shift = r->shift;
-	while (tag < tag_end) {
-		uint8_t t = *tag++;
-		unsigned int c = (t >> DST_TAG_CPU_SHIFT) & 7, kd, ka;
-
-		if (G_LIKELY(!(t & 0x8e) && c < nr_cpus && c != 7 &&
-			     (uintptr_t)dt <= dt_safe &&
-			     (uintptr_t)ad <= ad_safe &&
-			     (kd = dst_get_varint8(dt, &d)) &&
-			     (ka = dst_get_varint8(ad, &a)) &&
-			     time + d >= time)) {
-			if (c != lc) {
-				/* keep the running CPU's address in a register */
-				if (lc < nr_cpus)
-					cpus[lc].addr = la;
-				lc = c;
-				la = cpus[c].addr;
-			}
-			dt += kd;
-			ad += ka;
-			time += d;
-			la += (uint64_t)dst_unzigzag(a);
-			tr_put_access(ev, t, c, cpus[c].tid, time, la << shift,
-				      cpus[c].size);
-			ev++;
-			continue;
+	todo = MIN((uint32_t)max - (ev - out), r->left);
+	while (todo) {
+		switch (r->amode) {
+		case DST_ADDR_PBASE:
+			k = tr_fast(r, ev, todo, DST_ADDR_PBASE);
+			break;
+		case DST_ADDR_PDELTA:
+			k = tr_fast(r, ev, todo, DST_ADDR_PDELTA);
+			break;
+		default:
+			k = tr_fast(r, ev, todo, DST_ADDR_VARINT);
+			break;
 		}
-		if (lc < nr_cpus)
-			cpus[lc].addr = la;
-		lc = UINT_MAX;
-		r->cur[DST_COL_DTIME] = dt;
-		r->cur[DST_COL_ADDR] = ad;
-		r->time = time;
-		ret = tr_decode_slow(r, t, ev, err);
+		ev += k;
+		todo -= k;
+		r->left -= k;
+		r->events_done += k;
+		if (!todo)
+			break;
+		ret = tr_decode_slow(r, *r->cur[DST_COL_TAG]++, ev, err);
 		if (ret < 0)
 			return ret;
-		dt = r->cur[DST_COL_DTIME];
-		ad = r->cur[DST_COL_ADDR];
-		time = r->time;
+		todo--;
+		r->left--;
+		r->events_done++;
 		if (ret == 2)	/* an unknown newer event type: skipped */
 			continue;
 		ev++;
 		if (ev[-1].type == TRACE_EV_PHASE)
-			break;
+			return ev - out;
 	}
-	if (lc < nr_cpus)
-		cpus[lc].addr = la;
-	lc = UINT_MAX;
-	r->left -= tag - r->cur[DST_COL_TAG];
-	r->events_done += tag - r->cur[DST_COL_TAG];
-	r->cur[DST_COL_TAG] = tag;
-	r->cur[DST_COL_DTIME] = dt;
-	r->cur[DST_COL_ADDR] = ad;
-	r->time = time;
 	if (ev == out)	/* only skipped events so far: keep going */
 		goto again;
 	return ev - out;

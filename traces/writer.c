@@ -169,7 +169,8 @@ struct trace_writer *trace_writer_open(const char *path,
 	w->evs = g_new(struct trace_event, fe);
 	w->names = g_byte_array_new();
 	for (i = 0; i < DST_NR_COLS; i++) {
-		w->col_cap[i] = (size_t)fe * (i == DST_COL_TAG ? 1 : 10);
+		/* 10 bytes a varint; a packed ADDR column also has a base */
+		w->col_cap[i] = (size_t)fe * (i == DST_COL_TAG ? 1 : 10) + 16;
 		if (i == DST_COL_CPU)
 			w->col_cap[i] = (size_t)fe * 3;
 		if (i == DST_COL_OTHER)
@@ -199,6 +200,66 @@ static unsigned int tw_addr_shift(const struct trace_writer *w)
 	while (s < 12 && !(acc & (1ull << s)))
 		s++;
 	return s;
+}
+
+/* How a frame's addresses are encoded (docs/trace-format.md). */
+struct tw_addr_plan {
+	unsigned int shift;
+	unsigned int mode;	/* enum dst_addr_mode */
+	unsigned int width;	/* bits per value in the packed modes */
+	uint64_t base;		/* DST_ADDR_PBASE: smallest addr >> shift */
+};
+
+static unsigned int tw_varint_len(uint64_t v)
+{
+	return v ? (dst_bit_width(v) + 6) / 7 : 1;
+}
+
+/*
+ * Pick the address encoding whose column is smallest before compression:
+ * what zstd then has to produce, and so what the reader pays for.  Scans
+ * pack their constant delta into a few bits; random addresses take the
+ * fixed width of their range instead of a longer varint delta.  Ties go
+ * to the encoding with less state (base, then packed delta).
+ */
+static void tw_plan(struct trace_writer *w, struct tw_addr_plan *pl)
+{
+	uint64_t lo = UINT64_MAX, hi = 0, zmax = 0, vbytes = 0, n = 0;
+	uint64_t pbase, pdelta;
+	uint32_t i;
+
+	pl->shift = tw_addr_shift(w);
+	memset(w->prev_addr, 0, sizeof(uint64_t) * w->hdr.nr_cpus);
+	for (i = 0; i < w->nr_evs; i++) {
+		const struct trace_event *ev = &w->evs[i];
+		uint64_t a, z;
+
+		if (ev->type != TRACE_EV_ACCESS)
+			continue;
+		a = ev->addr >> pl->shift;
+		z = dst_zigzag((int64_t)(a - w->prev_addr[ev->cpu]));
+		w->prev_addr[ev->cpu] = a;
+		lo = MIN(lo, a);
+		hi = MAX(hi, a);
+		zmax = MAX(zmax, z);
+		vbytes += tw_varint_len(z);
+		n++;
+	}
+	pl->mode = DST_ADDR_VARINT;
+	pl->width = 0;
+	pl->base = 0;
+	if (!n)
+		return;
+	pbase = 8 + (n * dst_bit_width(hi - lo) + 7) / 8;
+	pdelta = (n * dst_bit_width(zmax) + 7) / 8;
+	if (pbase <= pdelta && pbase <= vbytes) {
+		pl->mode = DST_ADDR_PBASE;
+		pl->width = dst_bit_width(hi - lo);
+		pl->base = lo;
+	} else if (pdelta <= vbytes) {
+		pl->mode = DST_ADDR_PDELTA;
+		pl->width = dst_bit_width(zmax);
+	}
 }
 
 /* The OTHER column grows as needed: map events and names are rare. */
@@ -250,15 +311,22 @@ static uint8_t *tw_encode_other(struct trace_writer *w, uint8_t *o,
 	return o + (b - body);
 }
 
-static void tw_encode(struct trace_writer *w, unsigned int shift, size_t *lens)
+static void tw_encode(struct trace_writer *w, const struct tw_addr_plan *pl,
+		      size_t *lens)
 {
 	uint8_t *tag = w->cols[DST_COL_TAG], *dt = w->cols[DST_COL_DTIME];
 	uint8_t *cpu = w->cols[DST_COL_CPU], *tid = w->cols[DST_COL_TID];
 	uint8_t *sz = w->cols[DST_COL_SIZE], *ad = w->cols[DST_COL_ADDR];
 	uint8_t *in = w->cols[DST_COL_INSN], *o = w->cols[DST_COL_OTHER];
-	uint64_t prev_time = w->evs[0].time_ns;
+	uint64_t prev_time = w->evs[0].time_ns, a;
+	unsigned int shift = pl->shift;
+	struct dst_bit_writer bw = { .p = ad };
 	uint32_t i;
 
+	if (pl->mode == DST_ADDR_PBASE) {
+		dst_put_le64(ad, pl->base);
+		bw.p = ad + 8;
+	}
 	memset(w->prev_addr, 0, sizeof(uint64_t) * w->hdr.nr_cpus);
 	memset(w->prev_size, 0, sizeof(uint64_t) * w->hdr.nr_cpus);
 	memset(w->prev_tid, 0, sizeof(uint32_t) * w->hdr.nr_cpus);
@@ -295,11 +363,20 @@ static void tw_encode(struct trace_writer *w, unsigned int shift, size_t *lens)
 			t |= DST_TAG_INSN;
 			in = dst_put_varint(in, ev->insns);
 		}
-		ad = dst_put_varint(ad, dst_zigzag((int64_t)
-				((ev->addr >> shift) - w->prev_addr[c])));
-		w->prev_addr[c] = ev->addr >> shift;
+		a = ev->addr >> shift;
+		if (pl->mode == DST_ADDR_PBASE)
+			dst_bits_put(&bw, a - pl->base, pl->width);
+		else if (pl->mode == DST_ADDR_PDELTA)
+			dst_bits_put(&bw, dst_zigzag((int64_t)
+				(a - w->prev_addr[c])), pl->width);
+		else
+			ad = dst_put_varint(ad, dst_zigzag((int64_t)
+				(a - w->prev_addr[c])));
+		w->prev_addr[c] = a;
 		*tag++ = t;
 	}
+	if (pl->mode != DST_ADDR_VARINT)
+		ad = dst_bits_end(&bw);
 	lens[DST_COL_TAG] = tag - w->cols[DST_COL_TAG];
 	lens[DST_COL_DTIME] = dt - w->cols[DST_COL_DTIME];
 	lens[DST_COL_CPU] = cpu - w->cols[DST_COL_CPU];
@@ -314,14 +391,14 @@ static int tw_flush(struct trace_writer *w, GError **err)
 {
 	size_t lens[DST_NR_COLS], total = DST_FRAME_HDR;
 	struct trace_index_ent ent;
-	unsigned int shift;
+	struct tw_addr_plan pl;
 	uint8_t *p;
 	int i;
 
 	if (!w->nr_evs)
 		return 0;
-	shift = tw_addr_shift(w);
-	tw_encode(w, shift, lens);
+	tw_plan(w, &pl);
+	tw_encode(w, &pl, lens);
 	for (i = 0; i < DST_NR_COLS; i++)
 		total += lens[i];
 	tw_reserve_payload(w, total);
@@ -329,9 +406,10 @@ static int tw_flush(struct trace_writer *w, GError **err)
 	dst_put_le32(p, DST_FRAME_MAGIC);
 	dst_put_le32(p + 4, w->nr_evs);
 	dst_put_le64(p + 8, w->evs[0].time_ns);
-	p[16] = shift;
+	p[16] = pl.shift;
 	p[17] = DST_NR_COLS;
-	p[18] = p[19] = 0;
+	p[18] = pl.mode;
+	p[19] = pl.width;
 	for (i = 0; i < DST_NR_COLS; i++)
 		dst_put_le32(p + 20 + 4 * i, lens[i]);
 	p += DST_FRAME_HDR;
