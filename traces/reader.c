@@ -608,6 +608,40 @@ static inline void tr_put_access(struct trace_event *ev, uint8_t t,
 	ev->name = NULL;
 }
 
+/* tr_put_access() with the leading 8 bytes of the event already built. */
+static inline void tr_store_access(struct trace_event *ev, uint64_t head,
+				   uint64_t time, uint64_t addr, uint64_t size)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN && GLIB_SIZEOF_VOID_P == 8
+	/* head, time, addr, size, insns, map_flags + memcg, NULL name */
+	uint8_t *p = (uint8_t *)ev;
+	const uint64_t z = 0;
+
+	G_STATIC_ASSERT(sizeof(*ev) == 56 &&
+			offsetof(struct trace_event, time_ns) == 8 &&
+			offsetof(struct trace_event, addr) == 16 &&
+			offsetof(struct trace_event, size) == 24 &&
+			offsetof(struct trace_event, insns) == 32 &&
+			offsetof(struct trace_event, map_flags) == 40 &&
+			offsetof(struct trace_event, name) == 48);
+	/*
+	 * One store per word: building the event in a local array and
+	 * copying it makes gcc reload it in 16-byte pieces, which stalls
+	 * on store forwarding.
+	 */
+	memcpy(p, &head, 8);
+	memcpy(p + 8, &time, 8);
+	memcpy(p + 16, &addr, 8);
+	memcpy(p + 24, &size, 8);
+	memcpy(p + 32, &z, 8);
+	memcpy(p + 40, &z, 8);
+	memcpy(p + 48, &z, 8);
+#else
+	tr_put_access(ev, (head >> 8) & 0xff, (head >> 16) & 0xffff,
+		      head >> 32, time, addr, size);
+#endif
+}
+
 /*
  * Decode one event of any kind with every bound checked.  The fast loop in
  * tr_decode_batch() falls back to this for all but plain accesses.
@@ -685,6 +719,38 @@ static int tr_decode_slow(struct trace_reader *r, uint8_t t,
 }
 
 /*
+ * Length, up to @n, of the run of events at @tag that are plain accesses
+ * on CPU @c (tag c << 4, with or without the write bit) whose time delta
+ * and, with @ad, address varint are single bytes: such a run decodes
+ * with no per-event tests.  Looks at 8 bytes at a time (SWAR); @n must
+ * not exceed what is left of any of the three columns, and up to 7 bytes
+ * past it are read (in bounds thanks to DST_SLACK).
+ */
+static inline uint32_t tr_run_len(const uint8_t *tag, const uint8_t *dt,
+				  const uint8_t *ad, uint32_t n, unsigned int c)
+{
+	const uint64_t hi = 0x8080808080808080ull, lo7 = 0x7f7f7f7f7f7f7f7full;
+	const uint64_t cb = 0x0101010101010101ull * (c << DST_TAG_CPU_SHIFT);
+	uint64_t x, bad;
+	uint32_t i;
+
+	for (i = 0; i < n; i += 8) {
+		memcpy(&x, tag + i, 8);
+		x = (GUINT64_FROM_LE(x) ^ cb) & 0xfefefefefefefefeull;
+		bad = (((x & lo7) + lo7) | x) & hi;
+		memcpy(&x, dt + i, 8);
+		bad |= GUINT64_FROM_LE(x) & hi;
+		if (ad) {
+			memcpy(&x, ad + i, 8);
+			bad |= GUINT64_FROM_LE(x) & hi;
+		}
+		if (bad)
+			return MIN(n, i + (__builtin_ctzll(bad) >> 3));
+	}
+	return n;
+}
+
+/*
  * Decode plain accesses -- on CPU 0..6, size, tid and instruction count
  * unchanged -- from the current frame into @ev until @n are done or an
  * event needs tr_decode_slow().  Returns how many were decoded.
@@ -718,9 +784,54 @@ tr_fast(struct trace_reader *r, struct trace_event *ev, uint32_t n,
 		uint8_t t = *tag;
 		unsigned int c = t >> DST_TAG_CPU_SHIFT, kd, ka;
 		uint64_t d, v, addr, x;
+		uint32_t k, i;
 
 		if (G_UNLIKELY((t & 0x8e) || c >= ncf || dt >= dt_end))
 			break;
+		k = MIN(tag_end - tag, dt_end - dt);
+		if (mode == DST_ADDR_VARINT)
+			k = MIN(k, (size_t)(ad_end - ad));
+		k = tr_run_len(tag, dt, mode == DST_ADDR_VARINT ? ad : NULL,
+			       k, c);
+		/* 1-byte deltas: time overflows in a run only near 2^64 */
+		if (k > 1 && time + 128 * (uint64_t)k > time) {
+			uint64_t head = (uint64_t)c << 16 |
+					(uint64_t)cpus[c].tid << 32;
+			uint64_t size = cpus[c].size;
+
+			if (mode != DST_ADDR_PBASE && c != lc) {
+				if (lc != UINT_MAX)
+					cpus[lc].addr = la;
+				lc = c;
+				la = cpus[c].addr;
+			}
+			for (i = 0; i < k; i++) {
+				time += dt[i];
+				if (mode == DST_ADDR_VARINT) {
+					v = ad[i];
+				} else {
+					memcpy(&x, ap + (abit >> 3), 8);
+					v = (GUINT64_FROM_LE(x) >> (abit & 7)) &
+					    mask;
+					abit += w;
+				}
+				if (mode == DST_ADDR_PBASE) {
+					addr = (base + v) << shift;
+				} else {
+					la += (uint64_t)dst_unzigzag(v);
+					addr = la << shift;
+				}
+				tr_store_access(ev + i, head | (uint64_t)
+						(tag[i] & DST_TAG_WRITE) << 8,
+						time, addr, size);
+			}
+			tag += k;
+			dt += k;
+			if (mode == DST_ADDR_VARINT)
+				ad += k;
+			ev += k;
+			continue;
+		}
 		if (G_LIKELY(*dt < 0x80)) {
 			d = *dt;
 			kd = 1;
