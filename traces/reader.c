@@ -404,14 +404,16 @@ static int tr_check_addr(struct trace_reader *r, const uint8_t *p,
 	r->abit = 0;
 	if (mode == DST_ADDR_VARINT)
 		return width == 0 ? 0 : -1;
+	/* a packed value holds at least the write flag */
 	if (r->hdr.version_major < 2 || mode >= DST_NR_ADDR_MODES ||
-	    width > 64)
+	    width < 1 || width > 64)
 		return -1;
-	/* count tags with bit 7 clear, 8 at a time */
+	/* count tags with bit 7 clear, 8 at a time (no popcnt needed) */
 	nacc = nev;
 	for (i = 0; i + 8 <= nev; i += 8) {
 		memcpy(&x, tag + i, 8);
-		nacc -= __builtin_popcountll(x & 0x8080808080808080ull);
+		x = (x >> 7) & 0x0101010101010101ull;
+		nacc -= (x * 0x0101010101010101ull) >> 56;
 	}
 	for (; i < nev; i++)
 		nacc -= tag[i] >> 7;
@@ -692,23 +694,25 @@ static int tr_decode_slow(struct trace_reader *r, uint8_t t,
 	    dst_get_varint(&r->cur[DST_COL_INSN], r->end[DST_COL_INSN],
 			   &ev->insns))
 		return tr_corrupt(r, err, "insn column");
-	if (r->amode == DST_ADDR_PBASE) {
+	ev->write = t & DST_TAG_WRITE;
+	if (r->amode != DST_ADDR_VARINT) {
 		/* in bounds: tr_check_addr() sized the column */
+		if (t & DST_TAG_WRITE)
+			return tr_corrupt(r, err, "write flag in a tag");
 		a = dst_get_bits(r->apacked, r->abit, r->awidth);
 		r->abit += r->awidth;
+		ev->write = a & 1;
+		a >>= 1;
+	} else if (dst_get_varint(ad, r->end[DST_COL_ADDR], &a)) {
+		return tr_corrupt(r, err, "address column");
+	}
+	if (r->amode == DST_ADDR_PBASE) {
 		ev->addr = (r->abase + a) << r->shift;
 	} else {
-		if (r->amode == DST_ADDR_PDELTA) {
-			a = dst_get_bits(r->apacked, r->abit, r->awidth);
-			r->abit += r->awidth;
-		} else if (dst_get_varint(ad, r->end[DST_COL_ADDR], &a)) {
-			return tr_corrupt(r, err, "address column");
-		}
 		cs->addr += (uint64_t)dst_unzigzag(a);
 		ev->addr = cs->addr << r->shift;
 	}
 	ev->type = TRACE_EV_ACCESS;
-	ev->write = t & DST_TAG_WRITE;
 	ev->cpu = c;
 	ev->tid = cs->tid;
 	ev->size = cs->size;
@@ -720,14 +724,16 @@ static int tr_decode_slow(struct trace_reader *r, uint8_t t,
 
 /*
  * Length, up to @n, of the run of events at @tag that are plain accesses
- * on CPU @c (tag c << 4, with or without the write bit) whose time delta
+ * on CPU @c (tag c << 4; with or without the write bit when @tmask has
+ * 0xfe in each byte, without it when 0xff) whose time delta
  * and, with @ad, address varint are single bytes: such a run decodes
  * with no per-event tests.  Looks at 8 bytes at a time (SWAR); @n must
  * not exceed what is left of any of the three columns, and up to 7 bytes
  * past it are read (in bounds thanks to DST_SLACK).
  */
 static inline uint32_t tr_run_len(const uint8_t *tag, const uint8_t *dt,
-				  const uint8_t *ad, uint32_t n, unsigned int c)
+				  const uint8_t *ad, uint32_t n, unsigned int c,
+				  uint64_t tmask)
 {
 	const uint64_t hi = 0x8080808080808080ull, lo7 = 0x7f7f7f7f7f7f7f7full;
 	const uint64_t cb = 0x0101010101010101ull * (c << DST_TAG_CPU_SHIFT);
@@ -736,7 +742,7 @@ static inline uint32_t tr_run_len(const uint8_t *tag, const uint8_t *dt,
 
 	for (i = 0; i < n; i += 8) {
 		memcpy(&x, tag + i, 8);
-		x = (GUINT64_FROM_LE(x) ^ cb) & 0xfefefefefefefefeull;
+		x = (GUINT64_FROM_LE(x) ^ cb) & tmask;
 		bad = (((x & lo7) + lo7) | x) & hi;
 		memcpy(&x, dt + i, 8);
 		bad |= GUINT64_FROM_LE(x) & hi;
@@ -783,16 +789,18 @@ tr_fast(struct trace_reader *r, struct trace_event *ev, uint32_t n,
 	while (tag < tag_end) {
 		uint8_t t = *tag;
 		unsigned int c = t >> DST_TAG_CPU_SHIFT, kd, ka;
-		uint64_t d, v, addr, x;
+		uint64_t d, v, addr, x, wr;
 		uint32_t k, i;
 
-		if (G_UNLIKELY((t & 0x8e) || c >= ncf || dt >= dt_end))
+		if (G_UNLIKELY((t & (mode == DST_ADDR_VARINT ? 0x8e : 0x8f)) ||
+			       c >= ncf || dt >= dt_end))
 			break;
 		k = MIN(tag_end - tag, dt_end - dt);
 		if (mode == DST_ADDR_VARINT)
 			k = MIN(k, (size_t)(ad_end - ad));
 		k = tr_run_len(tag, dt, mode == DST_ADDR_VARINT ? ad : NULL,
-			       k, c);
+			       k, c, mode == DST_ADDR_VARINT ?
+			       0xfefefefefefefefeull : ~0ull);
 		/* 1-byte deltas: time overflows in a run only near 2^64 */
 		if (k > 1 && time + 128 * (uint64_t)k > time) {
 			uint64_t head = (uint64_t)c << 16 |
@@ -809,11 +817,14 @@ tr_fast(struct trace_reader *r, struct trace_event *ev, uint32_t n,
 				time += dt[i];
 				if (mode == DST_ADDR_VARINT) {
 					v = ad[i];
+					wr = tag[i] & DST_TAG_WRITE;
 				} else {
 					memcpy(&x, ap + (abit >> 3), 8);
 					v = (GUINT64_FROM_LE(x) >> (abit & 7)) &
 					    mask;
 					abit += w;
+					wr = v & 1;
+					v >>= 1;
 				}
 				if (mode == DST_ADDR_PBASE) {
 					addr = (base + v) << shift;
@@ -821,9 +832,8 @@ tr_fast(struct trace_reader *r, struct trace_event *ev, uint32_t n,
 					la += (uint64_t)dst_unzigzag(v);
 					addr = la << shift;
 				}
-				tr_store_access(ev + i, head | (uint64_t)
-						(tag[i] & DST_TAG_WRITE) << 8,
-						time, addr, size);
+				tr_store_access(ev + i, head | wr << 8, time,
+						addr, size);
 			}
 			tag += k;
 			dt += k;
@@ -849,10 +859,13 @@ tr_fast(struct trace_reader *r, struct trace_event *ev, uint32_t n,
 			if (!ka || ka > (size_t)(ad_end - ad))
 				break;
 			ad += ka;
+			wr = t & DST_TAG_WRITE;
 		} else {
 			memcpy(&x, ap + (abit >> 3), 8);
 			v = (GUINT64_FROM_LE(x) >> (abit & 7)) & mask;
 			abit += w;
+			wr = v & 1;
+			v >>= 1;
 		}
 		if (mode == DST_ADDR_PBASE) {
 			addr = (base + v) << shift;
@@ -869,7 +882,7 @@ tr_fast(struct trace_reader *r, struct trace_event *ev, uint32_t n,
 		}
 		dt += kd;
 		time += d;
-		tr_put_access(ev, t, c, cpus[c].tid, time, addr, cpus[c].size);
+		tr_put_access(ev, wr, c, cpus[c].tid, time, addr, cpus[c].size);
 		ev++;
 		tag++;
 	}

@@ -216,8 +216,9 @@ static unsigned int tw_varint_len(uint64_t v)
 }
 
 /*
- * Pick the address encoding whose column is smallest before compression:
- * what zstd then has to produce, and so what the reader pays for.  Scans
+ * Pick the address encoding whose columns are smallest before compression
+ * (counting the write flags a varint frame keeps in its tags as 1/8 byte
+ * each): what zstd then has to produce, and so what the reader pays for.  Scans
  * pack their constant delta into a few bits; random addresses take the
  * fixed width of their range instead of a longer varint delta.  Ties go
  * to the encoding with less state (base, then packed delta).
@@ -250,15 +251,17 @@ static void tw_plan(struct trace_writer *w, struct tw_addr_plan *pl)
 	pl->base = 0;
 	if (!n)
 		return;
-	pbase = 8 + (n * dst_bit_width(hi - lo) + 7) / 8;
-	pdelta = (n * dst_bit_width(zmax) + 7) / 8;
-	if (pbase <= pdelta && pbase <= vbytes) {
+	/* packed values carry the write flag in bit 0; the tag does not */
+	vbytes += n / 8;
+	pbase = 8 + (n * (dst_bit_width(hi - lo) + 1) + 7) / 8;
+	pdelta = (n * (dst_bit_width(zmax) + 1) + 7) / 8;
+	if (pbase <= pdelta && pbase <= vbytes && hi - lo < 1ull << 63) {
 		pl->mode = DST_ADDR_PBASE;
-		pl->width = dst_bit_width(hi - lo);
+		pl->width = dst_bit_width(hi - lo) + 1;
 		pl->base = lo;
-	} else if (pdelta <= vbytes) {
+	} else if (pdelta <= vbytes && zmax < 1ull << 63) {
 		pl->mode = DST_ADDR_PDELTA;
-		pl->width = dst_bit_width(zmax);
+		pl->width = dst_bit_width(zmax) + 1;
 	}
 }
 
@@ -342,7 +345,8 @@ static void tw_encode(struct trace_writer *w, const struct tw_addr_plan *pl,
 			o = tw_encode_other(w, o, ev);
 			continue;
 		}
-		t = ev->write ? DST_TAG_WRITE : 0;
+		t = ev->write && pl->mode == DST_ADDR_VARINT ? DST_TAG_WRITE
+							      : 0;
 		if (c < DST_TAG_CPU_ESC) {
 			t |= c << DST_TAG_CPU_SHIFT;
 		} else {
@@ -365,10 +369,12 @@ static void tw_encode(struct trace_writer *w, const struct tw_addr_plan *pl,
 		}
 		a = ev->addr >> shift;
 		if (pl->mode == DST_ADDR_PBASE)
-			dst_bits_put(&bw, a - pl->base, pl->width);
+			dst_bits_put(&bw, (a - pl->base) << 1 | ev->write,
+				     pl->width);
 		else if (pl->mode == DST_ADDR_PDELTA)
 			dst_bits_put(&bw, dst_zigzag((int64_t)
-				(a - w->prev_addr[c])), pl->width);
+				(a - w->prev_addr[c])) << 1 | ev->write,
+				pl->width);
 		else
 			ad = dst_put_varint(ad, dst_zigzag((int64_t)
 				(a - w->prev_addr[c])));
