@@ -783,6 +783,11 @@ tr_fast(struct trace_reader *r, struct trace_event *ev, uint32_t n,
 	unsigned int lc = UINT_MAX;	/* CPU whose address is in la */
 	uint64_t time = r->time, abit = r->abit, base = r->abase;
 	uint64_t mask = dst_low_mask(w), la = 0;
+	/*
+	 * addr << shift as a multiplication: x86 shifts by a variable count
+	 * need %cl, which the bit extraction already uses.
+	 */
+	uint64_t mul = 1ull << shift, base_s = base << shift;
 
 	if (mode != DST_ADDR_VARINT && w > 56)
 		return 0;	/* a value may span 9 bytes: slow path */
@@ -813,6 +818,7 @@ tr_fast(struct trace_reader *r, struct trace_event *ev, uint32_t n,
 				lc = c;
 				la = cpus[c].addr;
 			}
+			#pragma GCC unroll 4
 			for (i = 0; i < k; i++) {
 				time += dt[i];
 				if (mode == DST_ADDR_VARINT) {
@@ -827,10 +833,10 @@ tr_fast(struct trace_reader *r, struct trace_event *ev, uint32_t n,
 					v >>= 1;
 				}
 				if (mode == DST_ADDR_PBASE) {
-					addr = (base + v) << shift;
+					addr = base_s + v * mul;
 				} else {
 					la += (uint64_t)dst_unzigzag(v);
-					addr = la << shift;
+					addr = la * mul;
 				}
 				tr_store_access(ev + i, head | wr << 8, time,
 						addr, size);
