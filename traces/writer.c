@@ -32,6 +32,7 @@ struct trace_writer {
 	FILE *f;
 	struct trace_header hdr;
 	ZSTD_CCtx *cctx;
+	ZSTD_CCtx *trial_cctx;		/* quick trials of address encodings */
 	uint32_t frame_events;
 	/* raw events of the current frame; phase names live in @names */
 	struct trace_event *evs;
@@ -215,18 +216,52 @@ static unsigned int tw_varint_len(uint64_t v)
 	return v ? (dst_bit_width(v) + 6) / 7 : 1;
 }
 
+static void tw_encode(struct trace_writer *w, const struct tw_addr_plan *pl,
+		      size_t *lens);
+
 /*
- * Pick the address encoding whose columns are smallest before compression
- * (counting the write flags a varint frame keeps in its tags as 1/8 byte
- * each): what zstd then has to produce, and so what the reader pays for.  Scans
- * pack their constant delta into a few bits; random addresses take the
- * fixed width of their range instead of a longer varint delta.  Ties go
- * to the encoding with less state (base, then packed delta).
+ * Size of the TAG and ADDR columns (the ones the address encoding
+ * changes) under @pl after a quick compression, or SIZE_MAX.
+ */
+static size_t tw_trial(struct trace_writer *w, const struct tw_addr_plan *pl)
+{
+	size_t lens[DST_NR_COLS], len, n;
+
+	tw_encode(w, pl, lens);
+	len = lens[DST_COL_TAG] + lens[DST_COL_ADDR];
+	tw_reserve_payload(w, len);
+	memcpy(w->payload, w->cols[DST_COL_TAG], lens[DST_COL_TAG]);
+	memcpy(w->payload + lens[DST_COL_TAG], w->cols[DST_COL_ADDR],
+	       lens[DST_COL_ADDR]);
+	if (ZSTD_compressBound(len) > w->zbuf_cap) {
+		g_free(w->zbuf);
+		w->zbuf_cap = ZSTD_compressBound(len);
+		w->zbuf = g_malloc(w->zbuf_cap);
+	}
+	if (!w->trial_cctx)
+		w->trial_cctx = ZSTD_createCCtx();
+	n = ZSTD_compressCCtx(w->trial_cctx, w->zbuf, w->zbuf_cap, w->payload,
+			      len, 1);
+	return ZSTD_isError(n) ? SIZE_MAX : n;
+}
+
+/*
+ * Pick the address encoding of a frame.  Before compression, the smallest
+ * encoding (counting the write flags a varint frame keeps in its tags as
+ * 1/8 byte each) is what zstd has to produce and the reader to decode:
+ * scans take their varint delta (one byte), random addresses the fixed
+ * width of their range (ties go to the encoding with less state: base,
+ * then packed delta).  When a packed encoding is smaller there, the
+ * varint delta may still compress far better (threads scanning in turns
+ * on one CPU repeat their deltas, which zstd's matcher removes), so both
+ * are compressed quickly and the varint delta wins if it saves 1/8.
  */
 static void tw_plan(struct trace_writer *w, struct tw_addr_plan *pl)
 {
 	uint64_t lo = UINT64_MAX, hi = 0, zmax = 0, vbytes = 0, n = 0;
 	uint64_t pbase, pdelta;
+	struct tw_addr_plan packed;
+	size_t zvar, zpacked;
 	uint32_t i;
 
 	pl->shift = tw_addr_shift(w);
@@ -262,7 +297,17 @@ static void tw_plan(struct trace_writer *w, struct tw_addr_plan *pl)
 	} else if (pdelta <= vbytes && zmax < 1ull << 63) {
 		pl->mode = DST_ADDR_PDELTA;
 		pl->width = dst_bit_width(zmax) + 1;
+	} else {
+		return;
 	}
+	packed = *pl;
+	pl->mode = DST_ADDR_VARINT;
+	pl->width = 0;
+	pl->base = 0;
+	zvar = tw_trial(w, pl);
+	zpacked = tw_trial(w, &packed);
+	if (zvar > zpacked - zpacked / 8)
+		*pl = packed;
 }
 
 /* The OTHER column grows as needed: map events and names are rare. */
@@ -522,6 +567,7 @@ static void tw_free(struct trace_writer *w)
 	if (w->f)
 		fclose(w->f);
 	ZSTD_freeCCtx(w->cctx);
+	ZSTD_freeCCtx(w->trial_cctx);
 	trace_header_clear(&w->hdr);
 	g_free(w->evs);
 	g_byte_array_unref(w->names);
