@@ -4,10 +4,13 @@
  *
  * The file is read frame by frame through a bounded input buffer; each
  * zstd frame is decompressed in one call (which also verifies its content
- * checksum) and its columns are decoded lazily, one event per
- * trace_reader_next() call.  Everything read from the file is treated as
- * hostile: lengths are checked before use and every failure is a one-line
- * error with the byte offset of the frame at fault.
+ * checksum) and its columns are decoded a batch of events at a time:
+ * runs of plain accesses in a loop specialised per address encoding,
+ * everything else one event at a time with every bound checked.  Reads
+ * 1.x files (varint addresses only) and 2.x.  Everything read from the
+ * file is treated as hostile: lengths are checked before use (a packed
+ * address column must be exactly as long as its accesses need) and every
+ * failure is a one-line error with the byte offset of the frame at fault.
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -5,8 +5,9 @@
  * Events are buffered raw for one frame, then encoded column by column
  * (see docs/trace-format.md) and compressed as one independent zstd frame
  * with a content checksum.  Buffering raw events lets the encoder pick the
- * frame's address granularity (common trailing zero bits) before it emits
- * any address, which saves most of a byte per random access.
+ * frame's address granularity (common trailing zero bits) and address
+ * encoding (varint deltas for scans, fixed-width packed values for random
+ * addresses) before it emits any address.
  */
 #include <errno.h>
 #include <stdio.h>
