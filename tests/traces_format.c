@@ -386,7 +386,8 @@ static void fmt_accesses(struct tt_events *e, int n, unsigned int cpus,
 
 	tt_events_init(e);
 	for (i = 0; i < n; i++) {
-		ev.time_ns += i % 5 ? 100 : 300;	/* 1 and 2 byte deltas */
+		/* time deltas of 1 and 2 varint bytes */
+		ev.time_ns += i % 5 ? 100 : 300;
 		ev.cpu = i % cpus;
 		ev.tid = ev.cpu + 1;
 		ev.write = fmt_mix(~(uint64_t)i) & 1;

@@ -47,8 +47,8 @@ enum dst_col {
  * branches.
  */
 enum dst_addr_mode {
-	DST_ADDR_VARINT,	/* varint zigzag delta from the CPU's last */
-	DST_ADDR_PDELTA,	/* W-bit packed zigzag delta from the CPU's last */
+	DST_ADDR_VARINT,	/* varint zigzag delta, per CPU */
+	DST_ADDR_PDELTA,	/* W-bit packed zigzag delta, per CPU */
 	DST_ADDR_PBASE,		/* 8-byte base, then W-bit packed addr - base */
 	DST_NR_ADDR_MODES,
 };
@@ -194,6 +194,19 @@ static inline uint64_t dst_get_bits(const uint8_t *col, uint64_t bit,
 	if (w + sh > 64)
 		x |= (uint64_t)p[8] << (64 - sh);
 	return x & dst_low_mask(w);
+}
+
+/*
+ * dst_get_bits() for widths up to 56 (one load, no branch), with @mask =
+ * dst_low_mask(width): the decoder's inner loops.  Reads 8 bytes.
+ */
+static inline uint64_t dst_get_bits56(const uint8_t *col, uint64_t bit,
+				      uint64_t mask)
+{
+	uint64_t x;
+
+	memcpy(&x, col + (bit >> 3), 8);
+	return (GUINT64_FROM_LE(x) >> (bit & 7)) & mask;
 }
 
 /* Appends values of a fixed bit width to a packed column. */

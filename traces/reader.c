@@ -760,6 +760,22 @@ static inline uint32_t tr_run_len(const uint8_t *tag, const uint8_t *dt,
 }
 
 /*
+ * The fast loops keep the running CPU's previous address in a register
+ * (@la, for CPU *@lc, UINT_MAX for none): on a change of CPU, put it back
+ * and return CPU @c's.
+ */
+static inline uint64_t tr_switch_cpu(struct tr_cpu *cpus, unsigned int *lc,
+				     uint64_t la, unsigned int c)
+{
+	if (c == *lc)
+		return la;
+	if (*lc != UINT_MAX)
+		cpus[*lc].addr = la;
+	*lc = c;
+	return cpus[c].addr;
+}
+
+/*
  * Decode plain accesses -- on CPU 0..6, size, tid and instruction count
  * unchanged -- from the current frame into @ev until @n are done or an
  * event needs tr_decode_slow().  Returns how many were decoded.
@@ -777,8 +793,10 @@ tr_fast(struct trace_reader *r, struct trace_event *ev, uint32_t n,
 {
 	const uint8_t *tag0 = r->cur[DST_COL_TAG], *tag = tag0;
 	const uint8_t *tag_end = tag + n;
-	const uint8_t *dt = r->cur[DST_COL_DTIME], *dt_end = r->end[DST_COL_DTIME];
-	const uint8_t *ad = r->cur[DST_COL_ADDR], *ad_end = r->end[DST_COL_ADDR];
+	const uint8_t *dt = r->cur[DST_COL_DTIME];
+	const uint8_t *dt_end = r->end[DST_COL_DTIME];
+	const uint8_t *ad = r->cur[DST_COL_ADDR];
+	const uint8_t *ad_end = r->end[DST_COL_ADDR];
 	const uint8_t *ap = r->apacked;
 	struct tr_cpu *cpus = r->cpus;
 	unsigned int shift = r->shift, w = r->awidth;
@@ -797,7 +815,7 @@ tr_fast(struct trace_reader *r, struct trace_event *ev, uint32_t n,
 	while (tag < tag_end) {
 		uint8_t t = *tag;
 		unsigned int c = t >> DST_TAG_CPU_SHIFT, kd, ka;
-		uint64_t d, v, addr, x, wr;
+		uint64_t d, v, addr, wr;
 		uint32_t k, i;
 
 		if (G_UNLIKELY((t & (mode == DST_ADDR_VARINT ? 0x8e : 0x8f)) ||
@@ -815,12 +833,8 @@ tr_fast(struct trace_reader *r, struct trace_event *ev, uint32_t n,
 					(uint64_t)cpus[c].tid << 32;
 			uint64_t size = cpus[c].size;
 
-			if (mode != DST_ADDR_PBASE && c != lc) {
-				if (lc != UINT_MAX)
-					cpus[lc].addr = la;
-				lc = c;
-				la = cpus[c].addr;
-			}
+			if (mode != DST_ADDR_PBASE)
+				la = tr_switch_cpu(cpus, &lc, la, c);
 			#pragma GCC unroll 4
 			for (i = 0; i < k; i++) {
 				time += dt[i];
@@ -828,9 +842,7 @@ tr_fast(struct trace_reader *r, struct trace_event *ev, uint32_t n,
 					v = ad[i];
 					wr = tag[i] & DST_TAG_WRITE;
 				} else {
-					memcpy(&x, ap + (abit >> 3), 8);
-					v = (GUINT64_FROM_LE(x) >> (abit & 7)) &
-					    mask;
+					v = dst_get_bits56(ap, abit, mask);
 					abit += w;
 					wr = v & 1;
 					v >>= 1;
@@ -870,8 +882,7 @@ tr_fast(struct trace_reader *r, struct trace_event *ev, uint32_t n,
 			ad += ka;
 			wr = t & DST_TAG_WRITE;
 		} else {
-			memcpy(&x, ap + (abit >> 3), 8);
-			v = (GUINT64_FROM_LE(x) >> (abit & 7)) & mask;
+			v = dst_get_bits56(ap, abit, mask);
 			abit += w;
 			wr = v & 1;
 			v >>= 1;
@@ -879,13 +890,7 @@ tr_fast(struct trace_reader *r, struct trace_event *ev, uint32_t n,
 		if (mode == DST_ADDR_PBASE) {
 			addr = (base + v) << shift;
 		} else {
-			if (c != lc) {
-				/* keep the running CPU's address in a register */
-				if (lc != UINT_MAX)
-					cpus[lc].addr = la;
-				lc = c;
-				la = cpus[c].addr;
-			}
+			la = tr_switch_cpu(cpus, &lc, la, c);
 			la += (uint64_t)dst_unzigzag(v);
 			addr = la << shift;
 		}

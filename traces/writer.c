@@ -75,17 +75,24 @@ static int tw_put(struct trace_writer *w, const void *buf, size_t len,
 	return 0;
 }
 
-/* Compress @len bytes of @w->payload as one frame and append it. */
-static int tw_put_frame(struct trace_writer *w, size_t len, GError **err)
+/* Make w->zbuf large enough to compress @len bytes into. */
+static void tw_reserve_zbuf(struct trace_writer *w, size_t len)
 {
 	size_t bound = ZSTD_compressBound(len);
-	size_t n;
 
 	if (bound > w->zbuf_cap) {
 		g_free(w->zbuf);
 		w->zbuf = g_malloc(bound);
 		w->zbuf_cap = bound;
 	}
+}
+
+/* Compress @len bytes of @w->payload as one frame and append it. */
+static int tw_put_frame(struct trace_writer *w, size_t len, GError **err)
+{
+	size_t n;
+
+	tw_reserve_zbuf(w, len);
 	n = ZSTD_compress2(w->cctx, w->zbuf, w->zbuf_cap, w->payload, len);
 	if (ZSTD_isError(n))
 		return tw_fail(w, err, EIO, ZSTD_getErrorName(n));
@@ -234,11 +241,7 @@ static size_t tw_trial(struct trace_writer *w, const struct tw_addr_plan *pl)
 	memcpy(w->payload, w->cols[DST_COL_TAG], lens[DST_COL_TAG]);
 	memcpy(w->payload + lens[DST_COL_TAG], w->cols[DST_COL_ADDR],
 	       lens[DST_COL_ADDR]);
-	if (ZSTD_compressBound(len) > w->zbuf_cap) {
-		g_free(w->zbuf);
-		w->zbuf_cap = ZSTD_compressBound(len);
-		w->zbuf = g_malloc(w->zbuf_cap);
-	}
+	tw_reserve_zbuf(w, len);
 	if (!w->trial_cctx)
 		w->trial_cctx = ZSTD_createCCtx();
 	n = ZSTD_compressCCtx(w->trial_cctx, w->zbuf, w->zbuf_cap, w->payload,
