@@ -228,12 +228,14 @@ static void tw_encode(struct trace_writer *w, const struct tw_addr_plan *pl,
 		      size_t *lens);
 
 /*
- * Size of the TAG and ADDR columns (the ones the address encoding
- * changes) under @pl after a quick compression, or SIZE_MAX.
+ * Encode the frame under @pl (column lengths in @lens) and return the
+ * size of its TAG and ADDR columns (the ones the address encoding
+ * changes) after a quick compression, or SIZE_MAX.
  */
-static size_t tw_trial(struct trace_writer *w, const struct tw_addr_plan *pl)
+static size_t tw_trial(struct trace_writer *w, const struct tw_addr_plan *pl,
+		       size_t *lens)
 {
-	size_t lens[DST_NR_COLS], len, n;
+	size_t len, n;
 
 	tw_encode(w, pl, lens);
 	len = lens[DST_COL_TAG] + lens[DST_COL_ADDR];
@@ -259,8 +261,12 @@ static size_t tw_trial(struct trace_writer *w, const struct tw_addr_plan *pl)
  * varint delta may still compress far better (threads scanning in turns
  * on one CPU repeat their deltas, which zstd's matcher removes), so both
  * are compressed quickly and the varint delta wins if it saves 1/8.
+ *
+ * Returns true if the columns already hold the frame encoded as planned
+ * (their lengths in @lens), false if tw_encode() is still to run.
  */
-static void tw_plan(struct trace_writer *w, struct tw_addr_plan *pl)
+static bool tw_plan(struct trace_writer *w, struct tw_addr_plan *pl,
+		    size_t *lens)
 {
 	uint64_t lo = UINT64_MAX, hi = 0, zmax = 0, vbytes = 0, n = 0;
 	uint64_t pbase, pdelta;
@@ -289,7 +295,7 @@ static void tw_plan(struct trace_writer *w, struct tw_addr_plan *pl)
 	pl->width = 0;
 	pl->base = 0;
 	if (!n)
-		return;
+		return false;
 	/* packed values carry the write flag in bit 0; the tag does not */
 	vbytes += n / 8;
 	pbase = 8 + (n * (dst_bit_width(hi - lo) + 1) + 7) / 8;
@@ -302,16 +308,18 @@ static void tw_plan(struct trace_writer *w, struct tw_addr_plan *pl)
 		pl->mode = DST_ADDR_PDELTA;
 		pl->width = dst_bit_width(zmax) + 1;
 	} else {
-		return;
+		return false;
 	}
 	packed = *pl;
 	pl->mode = DST_ADDR_VARINT;
 	pl->width = 0;
 	pl->base = 0;
-	zvar = tw_trial(w, pl);
-	zpacked = tw_trial(w, &packed);
-	if (zvar > zpacked - zpacked / 8)
-		*pl = packed;
+	zvar = tw_trial(w, pl, lens);
+	zpacked = tw_trial(w, &packed, lens);	/* the columns stay packed */
+	if (zvar <= zpacked - zpacked / 8)
+		return false;
+	*pl = packed;
+	return true;
 }
 
 /* The OTHER column grows as needed: map events and names are rare. */
@@ -452,8 +460,8 @@ static int tw_flush(struct trace_writer *w, GError **err)
 
 	if (!w->nr_evs)
 		return 0;
-	tw_plan(w, &pl);
-	tw_encode(w, &pl, lens);
+	if (!tw_plan(w, &pl, lens))
+		tw_encode(w, &pl, lens);
 	for (i = 0; i < DST_NR_COLS; i++)
 		total += lens[i];
 	tw_reserve_payload(w, total);
