@@ -398,7 +398,7 @@ static int tr_check_addr(struct trace_reader *r, const uint8_t *p,
 {
 	const uint8_t *tag = r->cur[DST_COL_TAG];
 	unsigned int mode = p[18], width = p[19];
-	uint64_t len = r->end[DST_COL_ADDR] - r->cur[DST_COL_ADDR], nacc = 0;
+	uint64_t len = r->end[DST_COL_ADDR] - r->cur[DST_COL_ADDR], nacc;
 	uint64_t want, x;
 	uint32_t i;
 
