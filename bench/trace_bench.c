@@ -4,6 +4,7 @@
  * workloads, beside `zstd -d` of the same files timed in the same run.
  *
  * Usage: trace_bench [-n ACCESSES] [-d DIR] [-c CPUS] [-k] [WORKLOAD...]
+ *        trace_bench -r FILE...   (batch read + zstd -d of existing files)
  *   ACCESSES  accesses per workload (default 1e7; e.g. 1e9 by hand)
  *   DIR       where the traces are written (default /tmp)
  *   -k        keep the trace files
@@ -167,17 +168,53 @@ static void bench_one(const char *wl, const char *n, const char *cpus,
 	g_free(evs);
 }
 
+/* Read existing traces only: for profiling the reader with perf. */
+static void bench_read_file(const char *path)
+{
+	struct trace_event *evs = g_new(struct trace_event, 256);
+	struct trace_reader *r;
+	GError *err = NULL;
+	uint64_t cnt = 0, chk = 0;
+	double t, t_batch, t_zstd;
+	int k;
+
+	r = trace_reader_open(path, &err);
+	if (!r)
+		bench_die(err);
+	t = bench_now();
+	while ((k = trace_reader_next_batch(r, evs, 256, &err)) > 0) {
+		chk ^= evs[k - 1].addr;
+		cnt += k;
+	}
+	t_batch = bench_now() - t;
+	if (k < 0)
+		bench_die(err);
+	trace_reader_close(r);
+	t_zstd = bench_zstd(path);
+	printf("%s: %" G_GUINT64_FORMAT " events, batch %.1f M/s, zstd-d "
+	       "%.1f M/s, ratio %.2f\n", path, cnt, cnt / t_batch / 1e6,
+	       t_zstd > 0 ? cnt / t_zstd / 1e6 : 0.0,
+	       t_zstd > 0 ? t_batch / t_zstd : 0.0);
+	fflush(stdout);
+	if (chk == 42)
+		fprintf(stderr, "(checksum)\n");
+	g_free(evs);
+}
+
 int main(int argc, char **argv)
 {
 	static const char *const all[] = {
 		"uniform", "zipf", "hotcold", "seq", "stride", "phases", NULL,
 	};
 	const char *n = "1e7", *dir = "/tmp", *cpus = "1";
-	bool keep = false;
+	bool keep = false, read_only = false;
 	int opt, i;
 
-	while ((opt = getopt(argc, argv, "n:d:c:kh")) != -1) {
+	while ((opt = getopt(argc, argv, "n:d:c:krh")) != -1) {
 		switch (opt) {
+		case 'r':
+			read_only = true;
+			break;
 		case 'n':
 			n = optarg;
 			break;
@@ -192,9 +229,15 @@ int main(int argc, char **argv)
 			break;
 		default:
 			fprintf(stderr, "usage: trace_bench [-n ACCESSES] "
-				"[-d DIR] [-c CPUS] [-k] [WORKLOAD...]\n");
+				"[-d DIR] [-c CPUS] [-k] [WORKLOAD...]\n"
+				"       trace_bench -r FILE...\n");
 			return opt == 'h' ? 0 : 2;
 		}
+	}
+	if (read_only) {
+		for (i = optind; i < argc; i++)
+			bench_read_file(argv[i]);
+		return 0;
 	}
 	printf("# accesses=%s cpus=%s; rates in M events/s of CPU time; "
 	       "read = "

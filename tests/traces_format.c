@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <zstd.h>
 
+#include "traces/codec.h"
 #include "tests/traces_util.h"
 
 /* Every event type, CPUs past the in-tag range, changing tids and sizes. */
@@ -338,6 +339,224 @@ START_TEST(test_writer_rejects_and_leaves_nothing)
 }
 END_TEST
 
+/*
+ * Address encoding (frame header byte 18) and width (byte 19) of each
+ * data frame of @path, in order: "mode/width" strings joined by spaces.
+ */
+static char *fmt_frame_modes(const char *path)
+{
+	gsize len, off, n;
+	uint8_t *d = tt_slurp(path, &len), *out;
+	GString *s = g_string_new(NULL);
+	unsigned long long fcs;
+	int frame = 0;
+
+	for (off = 0; off < len; off += n, frame++) {
+		n = ZSTD_findFrameCompressedSize(d + off, len - off);
+		ck_assert(!ZSTD_isError(n));
+		if (dst_le32(d + off) == DST_SKIP_MAGIC)
+			continue;
+		fcs = ZSTD_getFrameContentSize(d + off, n);
+		out = g_malloc(fcs + 1);
+		ck_assert_uint_eq(ZSTD_decompress(out, fcs, d + off, n), fcs);
+		if (frame > 0)
+			g_string_append_printf(s, "%s%u/%u", s->len ? " " : "",
+					       out[18], out[19]);
+		g_free(out);
+	}
+	g_free(d);
+	return g_string_free(s, FALSE);
+}
+
+/* splitmix64: random-looking addresses without a shared generator */
+static uint64_t fmt_mix(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ull;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+
+/* @n accesses at addr(i), random writes, on @cpus CPUs in turn. */
+static void fmt_accesses(struct tt_events *e, int n, unsigned int cpus,
+			 uint64_t (*addr)(int i))
+{
+	struct trace_event ev = { .type = TRACE_EV_ACCESS, .size = 8 };
+	int i;
+
+	tt_events_init(e);
+	for (i = 0; i < n; i++) {
+		/* time deltas of 1 and 2 varint bytes */
+		ev.time_ns += i % 5 ? 100 : 300;
+		ev.cpu = i % cpus;
+		ev.tid = ev.cpu + 1;
+		ev.write = fmt_mix(~(uint64_t)i) & 1;
+		ev.addr = addr(i);
+		tt_events_add(e, &ev);
+	}
+}
+
+/* random 64-byte lines of 1 GiB: packed base + offset, 24 + 1 bits */
+static uint64_t fmt_addr_random(int i)
+{
+	return 0x7f0000000000ull + (fmt_mix(i) & ((1ull << 30) - 64));
+}
+
+/*
+ * a random walk forward in small steps from near 0 over a wide range:
+ * packed delta (a constant step would favour varints, which then
+ * compress to nothing)
+ */
+static uint64_t fmt_addr_walk(int i)
+{
+	static uint64_t a;
+
+	if (i == 0)
+		a = 0;
+	a += (fmt_mix(i) % 64) * 64;
+	return a;
+}
+
+/* a scan far from 0 with a constant step: varint delta */
+static uint64_t fmt_addr_scan(int i)
+{
+	return 0x7f0000000000ull + (uint64_t)i * 64;
+}
+
+/* a scan far from 0, few accesses: the varint delta is smallest */
+static uint64_t fmt_addr_scan_high(int i)
+{
+	return 0x7f0000000000ull + (uint64_t)i * 64;
+}
+
+/* addresses that span all 64 bits: no packed width fits, varint */
+static uint64_t fmt_addr_wide(int i)
+{
+	return i % 2 ? ~0ull - (uint64_t)i : (uint64_t)i;
+}
+
+/* a width above 56 bits: values straddle 9 bytes */
+static uint64_t fmt_addr_57(int i)
+{
+	return (fmt_mix(i) >> 7) | (i % 7 == 0 ? 1ull << 56 : 0);
+}
+
+static void fmt_check_mode(uint64_t (*addr)(int i), int n, unsigned int cpus,
+			   uint32_t frame_events, const char *want)
+{
+	char *dir = tt_tmpdir(), *path = g_build_filename(dir, "m.dst", NULL);
+	struct tt_events in, out;
+	struct trace_header h;
+	struct trace_event evs[37];
+	struct trace_reader *r;
+	char *modes;
+	guint i, seen = 0;
+	int k, j;
+
+	fmt_accesses(&in, n, cpus, addr);
+	trace_header_init(&h);
+	h.nr_cpus = cpus;
+	tt_write(path, &h, &in, frame_events);
+	modes = fmt_frame_modes(path);
+	ck_assert_msg(g_str_has_prefix(modes, want), "modes '%s', want '%s'",
+		      modes, want);
+	tt_read_file(path, &out);
+	ck_assert_uint_eq(out.evs->len, in.evs->len);
+	for (i = 0; i < in.evs->len; i++)
+		tt_assert_same(tt_ev(&in, i), tt_ev(&out, i), i);
+	/* the batch API's fast loops give the same events */
+	r = trace_reader_open(path, NULL);
+	while ((k = trace_reader_next_batch(r, evs, 37, NULL)) > 0)
+		for (j = 0; j < k; j++, seen++)
+			tt_assert_same(tt_ev(&in, seen), &evs[j], seen);
+	ck_assert_int_eq(k, 0);
+	ck_assert_uint_eq(seen, in.evs->len);
+	trace_reader_close(r);
+	trace_header_clear(&h);
+	tt_events_free(&in);
+	tt_events_free(&out);
+	g_free(modes);
+	g_free(path);
+	tt_rmtree(dir);
+}
+
+/* Each address encoding is chosen where it is smallest and round-trips. */
+START_TEST(test_addr_encodings)
+{
+	fmt_check_mode(fmt_addr_random, 5000, 1, 0, "2/25");
+	fmt_check_mode(fmt_addr_random, 5000, 3, 1000, "2/25 2/25");
+	fmt_check_mode(fmt_addr_random, 5000, 12, 0, "2/25");
+	fmt_check_mode(fmt_addr_walk, 5000, 1, 0, "1/8");
+	fmt_check_mode(fmt_addr_walk, 5000, 9, 0, "1/");
+	fmt_check_mode(fmt_addr_scan, 50000, 1, 0, "0/0");
+	fmt_check_mode(fmt_addr_scan_high, 500, 1, 0, "0/0");
+	fmt_check_mode(fmt_addr_scan_high, 500, 8, 0, "0/0");
+	fmt_check_mode(fmt_addr_wide, 500, 2, 0, "0/0");
+	fmt_check_mode(fmt_addr_57, 3000, 1, 0, "2/58");
+}
+END_TEST
+
+/* Writers write the newest format. */
+START_TEST(test_writes_current_version)
+{
+	char *dir = tt_tmpdir(), *path = g_build_filename(dir, "v.dst", NULL);
+	struct tt_events in;
+	struct trace_header h;
+	struct trace_reader *r;
+
+	fmt_accesses(&in, 10, 1, fmt_addr_random);
+	trace_header_init(&h);
+	tt_write(path, &h, &in, 0);
+	r = trace_reader_open(path, NULL);
+	ck_assert_uint_eq(trace_reader_header(r)->version_major, 2);
+	ck_assert_uint_eq(trace_reader_header(r)->version_minor, 0);
+	trace_reader_close(r);
+	trace_header_clear(&h);
+	tt_events_free(&in);
+	g_free(path);
+	tt_rmtree(dir);
+}
+END_TEST
+
+/*
+ * Files written in format 1.0 (by the writer before 2.0; the generator
+ * is unchanged) still read, event for event.
+ */
+static void fmt_check_v1(const char *name, const char *const *kv)
+{
+	char *path = tt_fixture(name);
+	struct tt_events want, got;
+	struct trace_reader *r;
+	guint i;
+
+	r = trace_reader_open(path, NULL);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_uint_eq(trace_reader_header(r)->version_major, 1);
+	trace_reader_close(r);
+	tt_gen(&want, kv);
+	tt_read_file(path, &got);
+	ck_assert_uint_eq(got.evs->len, want.evs->len);
+	for (i = 0; i < want.evs->len; i++)
+		tt_assert_same(tt_ev(&want, i), tt_ev(&got, i), i);
+	tt_events_free(&want);
+	tt_events_free(&got);
+	g_free(path);
+}
+
+START_TEST(test_reads_v1)
+{
+	static const char *const seq[] = {
+		"pattern=seq", "threads=3", "accesses=200", NULL,
+	};
+	static const char *const uni[] = {
+		"pattern=uniform", "cpus=9", "threads=9", "accesses=300", NULL,
+	};
+
+	fmt_check_v1("v1-seq.dst", seq);
+	fmt_check_v1("v1-uniform9.dst", uni);
+}
+END_TEST
+
 Suite *suite_traces_format(void)
 {
 	Suite *s = suite_create("traces_format");
@@ -351,6 +570,9 @@ Suite *suite_traces_format(void)
 	tcase_add_test(tc, test_plain_zstd_decodes);
 	tcase_add_test(tc, test_empty_trace);
 	tcase_add_test(tc, test_writer_rejects_and_leaves_nothing);
+	tcase_add_test(tc, test_addr_encodings);
+	tcase_add_test(tc, test_writes_current_version);
+	tcase_add_test(tc, test_reads_v1);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -37,6 +37,30 @@ enum dst_col {
 
 #define DST_FRAME_HDR		(20 + 4 * DST_NR_COLS)
 
+/* Oldest major version this reader still reads (1.x: varint addresses). */
+#define DST_OLDEST_MAJOR	1
+
+/*
+ * Address encodings of a data frame (frame header byte 18; 1.x frames
+ * have 0 there).  The writer picks, per frame, the one whose ADDR column
+ * is smallest before compression; the packed ones decode without
+ * branches.
+ */
+enum dst_addr_mode {
+	DST_ADDR_VARINT,	/* varint zigzag delta, per CPU */
+	DST_ADDR_PDELTA,	/* W-bit packed zigzag delta, per CPU */
+	DST_ADDR_PBASE,		/* 8-byte base, then W-bit packed addr - base */
+	DST_NR_ADDR_MODES,
+};
+
+/*
+ * Zeroed bytes a reader keeps after a decompressed frame, so that
+ * unaligned 8-byte loads (packed values, varints) near a column's end
+ * stay inside the buffer; what they read past the column is masked off
+ * or rejected.
+ */
+#define DST_SLACK		16
+
 /* Access tag bits (bit 7 clear). */
 #define DST_TAG_OTHER		0x80
 #define DST_TAG_WRITE		0x01
@@ -139,6 +163,81 @@ static inline unsigned int dst_get_varint8(const uint8_t *p, uint64_t *out)
 	v = ((v & 0x0fffffff00000000ull) >> 4) | (v & 0x000000000fffffffull);
 	*out = v;
 	return (__builtin_ctzll(stop) >> 3) + 1;
+}
+
+/* Bits needed to hold @v (0 for 0). */
+static inline unsigned int dst_bit_width(uint64_t v)
+{
+	return v ? 64 - __builtin_clzll(v) : 0;
+}
+
+/* Mask of the low @w bits, @w in 0..64. */
+static inline uint64_t dst_low_mask(unsigned int w)
+{
+	return w >= 64 ? ~0ull : (1ull << w) - 1;
+}
+
+/*
+ * Read the @w-bit value (w <= 64) at bit @bit of a packed column: values
+ * are stored back to back from bit 0 of byte 0, least significant bit
+ * first.  Reads 9 bytes from byte bit / 8, which must be readable.
+ */
+static inline uint64_t dst_get_bits(const uint8_t *col, uint64_t bit,
+				    unsigned int w)
+{
+	const uint8_t *p = col + (bit >> 3);
+	unsigned int sh = bit & 7;
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+	x = GUINT64_FROM_LE(x) >> sh;
+	if (w + sh > 64)
+		x |= (uint64_t)p[8] << (64 - sh);
+	return x & dst_low_mask(w);
+}
+
+/*
+ * dst_get_bits() for widths up to 56 (one load, no branch), with @mask =
+ * dst_low_mask(width): the decoder's inner loops.  Reads 8 bytes.
+ */
+static inline uint64_t dst_get_bits56(const uint8_t *col, uint64_t bit,
+				      uint64_t mask)
+{
+	uint64_t x;
+
+	memcpy(&x, col + (bit >> 3), 8);
+	return (GUINT64_FROM_LE(x) >> (bit & 7)) & mask;
+}
+
+/* Appends values of a fixed bit width to a packed column. */
+struct dst_bit_writer {
+	uint8_t *p;
+	unsigned __int128 acc;
+	unsigned int n;		/* bits pending in @acc */
+};
+
+static inline void dst_bits_put(struct dst_bit_writer *b, uint64_t v,
+				unsigned int w)
+{
+	b->acc |= (unsigned __int128)(v & dst_low_mask(w)) << b->n;
+	b->n += w;
+	if (b->n >= 64) {
+		dst_put_le64(b->p, (uint64_t)b->acc);
+		b->p += 8;
+		b->acc >>= 64;
+		b->n -= 64;
+	}
+}
+
+/* Write out the pending bits, zero-padded to a whole byte. */
+static inline uint8_t *dst_bits_end(struct dst_bit_writer *b)
+{
+	while (b->n > 0) {
+		*b->p++ = (uint8_t)b->acc;
+		b->acc >>= 8;
+		b->n = b->n > 8 ? b->n - 8 : 0;
+	}
+	return b->p;
 }
 
 static inline uint64_t dst_zigzag(int64_t v)

@@ -4,10 +4,13 @@
  *
  * The file is read frame by frame through a bounded input buffer; each
  * zstd frame is decompressed in one call (which also verifies its content
- * checksum) and its columns are decoded lazily, one event per
- * trace_reader_next() call.  Everything read from the file is treated as
- * hostile: lengths are checked before use and every failure is a one-line
- * error with the byte offset of the frame at fault.
+ * checksum) and its columns are decoded a batch of events at a time:
+ * runs of plain accesses in a loop specialised per address encoding,
+ * everything else one event at a time with every bound checked.  Reads
+ * 1.x files (varint addresses only) and 2.x.  Everything read from the
+ * file is treated as hostile: lengths are checked before use (a packed
+ * address column must be exactly as long as its accesses need) and every
+ * failure is a one-line error with the byte offset of the frame at fault.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -62,6 +65,11 @@ struct trace_reader {
 	const uint8_t *end[DST_NR_COLS];
 	uint32_t left;
 	unsigned int shift;
+	/* address column: enum dst_addr_mode, packed values' width, base */
+	unsigned int amode, awidth;
+	uint64_t abase;
+	const uint8_t *apacked;		/* packed values, bit 0 */
+	uint64_t abit;			/* bit of the next packed value */
 	uint64_t time;
 	uint64_t events_done;
 	struct tr_cpu *cpus;
@@ -181,16 +189,17 @@ static long tr_load_frame(struct trace_reader *r, uint64_t off, size_t max,
 	/* Frame_Header_Descriptor bit 2: Content_Checksum_flag (RFC 8878) */
 	if (!(p[4] & 0x04))
 		return tr_err(r, err, EINVAL, off, "frame has no checksum");
-	if (fcs > r->out_cap) {
+	if (fcs > r->out_cap || !r->out) {
 		g_free(r->out);
 		r->out_cap = fcs;
-		r->out = g_malloc(r->out_cap ? r->out_cap : 1);
+		r->out = g_malloc(r->out_cap + DST_SLACK);
 	}
 	avail = ZSTD_decompressDCtx(r->dctx, r->out, r->out_cap, p, n);
 	if (ZSTD_isError(avail) || avail != fcs)
 		return tr_err(r, err, EINVAL, off, "corrupt frame: %s",
 			      ZSTD_isError(avail) ? ZSTD_getErrorName(avail)
 						  : "size mismatch");
+	memset(r->out + avail, 0, DST_SLACK);
 	*csize = n;
 	return (long)avail;
 }
@@ -221,11 +230,13 @@ static int tr_parse_header(struct trace_reader *r, GError **err)
 			      "wrong magic: not a damonsim trace");
 	r->hdr.version_major = p[8] | p[9] << 8;
 	r->hdr.version_minor = p[10] | p[11] << 8;
-	if (r->hdr.version_major != TRACE_VERSION_MAJOR)
+	if (r->hdr.version_major < DST_OLDEST_MAJOR ||
+	    r->hdr.version_major > TRACE_VERSION_MAJOR)
 		return tr_err(r, err, ENOTSUP, 0,
 			      "format version %u.%u not supported (this reader "
-			      "reads %u.x)", r->hdr.version_major,
-			      r->hdr.version_minor, TRACE_VERSION_MAJOR);
+			      "reads %u.x to %u.x)", r->hdr.version_major,
+			      r->hdr.version_minor, DST_OLDEST_MAJOR,
+			      TRACE_VERSION_MAJOR);
 	hlen = dst_le32(p + 12);
 	dlen = dst_le32(p + 40);
 	if (hlen > (uint64_t)len || dlen > TRACE_MAX_DESC ||
@@ -377,6 +388,53 @@ uint64_t trace_reader_offset(const struct trace_reader *r)
 	return r->frame_off;
 }
 
+/*
+ * Check a frame's address encoding (header bytes 18, 19) against its
+ * columns and set the reader up for it.  A packed column's length must be
+ * exactly what its accesses need, so decoding it needs no bounds checks.
+ */
+static int tr_check_addr(struct trace_reader *r, const uint8_t *p,
+			 uint32_t nev)
+{
+	const uint8_t *tag = r->cur[DST_COL_TAG];
+	unsigned int mode = p[18], width = p[19];
+	uint64_t len = r->end[DST_COL_ADDR] - r->cur[DST_COL_ADDR], nacc;
+	uint64_t want, x;
+	uint32_t i;
+
+	r->amode = mode;
+	r->awidth = width;
+	r->abit = 0;
+	if (mode == DST_ADDR_VARINT)
+		return width == 0 ? 0 : -1;
+	/* a packed value holds at least the write flag */
+	if (r->hdr.version_major < 2 || mode >= DST_NR_ADDR_MODES ||
+	    width < 1 || width > 64)
+		return -1;
+	/* count tags with bit 7 clear, 8 at a time (no popcnt needed) */
+	nacc = nev;
+	for (i = 0; i + 8 <= nev; i += 8) {
+		memcpy(&x, tag + i, 8);
+		x = (x >> 7) & 0x0101010101010101ull;
+		nacc -= (x * 0x0101010101010101ull) >> 56;
+	}
+	for (; i < nev; i++)
+		nacc -= tag[i] >> 7;
+	want = (nacc * width + 7) / 8;
+	if (mode == DST_ADDR_PBASE) {
+		if (len < 8)
+			return -1;
+		r->abase = dst_le64(r->cur[DST_COL_ADDR]);
+		want += 8;
+	}
+	if (len != want)
+		return -1;
+	r->apacked = r->cur[DST_COL_ADDR] + (mode == DST_ADDR_PBASE ? 8 : 0);
+	/* the column is used up by construction when the frame is */
+	r->cur[DST_COL_ADDR] = r->end[DST_COL_ADDR];
+	return 0;
+}
+
 /* Load frame number r->frame_no at r->next_off.  Returns 1, 0 at end. */
 static int tr_next_frame(struct trace_reader *r, GError **err)
 {
@@ -438,6 +496,10 @@ static int tr_next_frame(struct trace_reader *r, GError **err)
 		return tr_err(r, err, EINVAL, off, "corrupt frame sizes");
 	if (r->frame_no && ent->first_time < r->time)
 		return tr_err(r, err, EINVAL, off, "frame goes back in time");
+	if (tr_check_addr(r, p, nev) < 0)
+		return tr_err(r, err, EINVAL, off,
+			      "corrupt frame: address encoding %u width %u "
+			      "does not fit its column", p[18], p[19]);
 	r->frame_off = off;
 	r->next_off = off + csize;
 	r->frame_no++;
@@ -551,6 +613,40 @@ static inline void tr_put_access(struct trace_event *ev, uint8_t t,
 	ev->name = NULL;
 }
 
+/* tr_put_access() with the leading 8 bytes of the event already built. */
+static inline void tr_store_access(struct trace_event *ev, uint64_t head,
+				   uint64_t time, uint64_t addr, uint64_t size)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN && GLIB_SIZEOF_VOID_P == 8
+	/* head, time, addr, size, insns, map_flags + memcg, NULL name */
+	uint8_t *p = (uint8_t *)ev;
+	const uint64_t z = 0;
+
+	G_STATIC_ASSERT(sizeof(*ev) == 56 &&
+			offsetof(struct trace_event, time_ns) == 8 &&
+			offsetof(struct trace_event, addr) == 16 &&
+			offsetof(struct trace_event, size) == 24 &&
+			offsetof(struct trace_event, insns) == 32 &&
+			offsetof(struct trace_event, map_flags) == 40 &&
+			offsetof(struct trace_event, name) == 48);
+	/*
+	 * One store per word: building the event in a local array and
+	 * copying it makes gcc reload it in 16-byte pieces, which stalls
+	 * on store forwarding.
+	 */
+	memcpy(p, &head, 8);
+	memcpy(p + 8, &time, 8);
+	memcpy(p + 16, &addr, 8);
+	memcpy(p + 24, &size, 8);
+	memcpy(p + 32, &z, 8);
+	memcpy(p + 40, &z, 8);
+	memcpy(p + 48, &z, 8);
+#else
+	tr_put_access(ev, (head >> 8) & 0xff, (head >> 16) & 0xffff,
+		      head >> 32, time, addr, size);
+#endif
+}
+
 /*
  * Decode one event of any kind with every bound checked.  The fast loop in
  * tr_decode_batch() falls back to this for all but plain accesses.
@@ -601,14 +697,27 @@ static int tr_decode_slow(struct trace_reader *r, uint8_t t,
 	    dst_get_varint(&r->cur[DST_COL_INSN], r->end[DST_COL_INSN],
 			   &ev->insns))
 		return tr_corrupt(r, err, "insn column");
-	if (dst_get_varint(ad, r->end[DST_COL_ADDR], &a))
-		return tr_corrupt(r, err, "address column");
-	cs->addr += (uint64_t)dst_unzigzag(a);
-	ev->type = TRACE_EV_ACCESS;
 	ev->write = t & DST_TAG_WRITE;
+	if (r->amode != DST_ADDR_VARINT) {
+		/* in bounds: tr_check_addr() sized the column */
+		if (t & DST_TAG_WRITE)
+			return tr_corrupt(r, err, "write flag in a tag");
+		a = dst_get_bits(r->apacked, r->abit, r->awidth);
+		r->abit += r->awidth;
+		ev->write = a & 1;
+		a >>= 1;
+	} else if (dst_get_varint(ad, r->end[DST_COL_ADDR], &a)) {
+		return tr_corrupt(r, err, "address column");
+	}
+	if (r->amode == DST_ADDR_PBASE) {
+		ev->addr = (r->abase + a) << r->shift;
+	} else {
+		cs->addr += (uint64_t)dst_unzigzag(a);
+		ev->addr = cs->addr << r->shift;
+	}
+	ev->type = TRACE_EV_ACCESS;
 	ev->cpu = c;
 	ev->tid = cs->tid;
-	ev->addr = cs->addr << r->shift;
 	ev->size = cs->size;
 	ev->map_flags = 0;
 	ev->memcg = 0;
@@ -617,25 +726,203 @@ static int tr_decode_slow(struct trace_reader *r, uint8_t t,
 }
 
 /*
- * Decode up to @max events of the current frame (loading the next frame if
- * the current one is used up) into @out.
+ * Length, up to @n, of the run of events at @tag that are plain accesses
+ * on CPU @c (tag c << 4; with or without the write bit when @tmask has
+ * 0xfe in each byte, without it when 0xff) whose time delta
+ * and, with @ad, address varint are single bytes: such a run decodes
+ * with no per-event tests.  Looks at 8 bytes at a time (SWAR); @n must
+ * not exceed what is left of any of the three columns, and up to 7 bytes
+ * past it are read (in bounds thanks to DST_SLACK).
+ */
+static inline uint32_t tr_run_len(const uint8_t *tag, const uint8_t *dt,
+				  const uint8_t *ad, uint32_t n, unsigned int c,
+				  uint64_t tmask)
+{
+	const uint64_t hi = 0x8080808080808080ull, lo7 = 0x7f7f7f7f7f7f7f7full;
+	const uint64_t cb = 0x0101010101010101ull * (c << DST_TAG_CPU_SHIFT);
+	uint64_t x, bad;
+	uint32_t i;
+
+	for (i = 0; i < n; i += 8) {
+		memcpy(&x, tag + i, 8);
+		x = (GUINT64_FROM_LE(x) ^ cb) & tmask;
+		bad = (((x & lo7) + lo7) | x) & hi;
+		memcpy(&x, dt + i, 8);
+		bad |= GUINT64_FROM_LE(x) & hi;
+		if (ad) {
+			memcpy(&x, ad + i, 8);
+			bad |= GUINT64_FROM_LE(x) & hi;
+		}
+		if (bad)
+			return MIN(n, i + (__builtin_ctzll(bad) >> 3));
+	}
+	return n;
+}
+
+/*
+ * The fast loops keep the running CPU's previous address in a register
+ * (@la, for CPU *@lc, UINT_MAX for none): on a change of CPU, put it back
+ * and return CPU @c's.
+ */
+static inline uint64_t tr_switch_cpu(struct tr_cpu *cpus, unsigned int *lc,
+				     uint64_t la, unsigned int c)
+{
+	if (c == *lc)
+		return la;
+	if (*lc != UINT_MAX)
+		cpus[*lc].addr = la;
+	*lc = c;
+	return cpus[c].addr;
+}
+
+/*
+ * Decode plain accesses -- on CPU 0..6, size, tid and instruction count
+ * unchanged -- from the current frame into @ev until @n are done or an
+ * event needs tr_decode_slow().  Returns how many were decoded.
  *
- * The loop handles the common case -- an access on CPU 0..6 whose size,
- * tid and instruction count did not change, with both varints at most 8
- * bytes and 8 readable bytes in their columns -- from a few registers,
- * and hands everything else to tr_decode_slow().  A batch ends after a
- * phase event so its name buffer stays valid until the next batch.
+ * @mode is a constant at each call site, so each address encoding gets
+ * its own loop: the packed ones are a load, shift and mask per access.
+ * Nothing is consumed for the event that stops the loop.  Loads of 8
+ * bytes at a column position are in bounds thanks to DST_SLACK; a varint
+ * that would run past its column stops the loop and the slow path
+ * reports it.
+ */
+static __attribute__((always_inline)) inline uint32_t
+tr_fast(struct trace_reader *r, struct trace_event *ev, uint32_t n,
+	const unsigned int mode)
+{
+	const uint8_t *tag0 = r->cur[DST_COL_TAG], *tag = tag0;
+	const uint8_t *tag_end = tag + n;
+	const uint8_t *dt = r->cur[DST_COL_DTIME];
+	const uint8_t *dt_end = r->end[DST_COL_DTIME];
+	const uint8_t *ad = r->cur[DST_COL_ADDR];
+	const uint8_t *ad_end = r->end[DST_COL_ADDR];
+	const uint8_t *ap = r->apacked;
+	struct tr_cpu *cpus = r->cpus;
+	unsigned int shift = r->shift, w = r->awidth;
+	unsigned int ncf = MIN(r->hdr.nr_cpus, DST_TAG_CPU_ESC);
+	unsigned int lc = UINT_MAX;	/* CPU whose address is in la */
+	uint64_t time = r->time, abit = r->abit, base = r->abase;
+	uint64_t mask = dst_low_mask(w), la = 0;
+	/*
+	 * addr << shift as a multiplication: x86 shifts by a variable count
+	 * need %cl, which the bit extraction already uses.
+	 */
+	uint64_t mul = 1ull << shift, base_s = base << shift;
+
+	if (mode != DST_ADDR_VARINT && w > 56)
+		return 0;	/* a value may span 9 bytes: slow path */
+	while (tag < tag_end) {
+		uint8_t t = *tag;
+		unsigned int c = t >> DST_TAG_CPU_SHIFT, kd, ka;
+		uint64_t d, v, addr, wr;
+		uint32_t k, i;
+
+		if (G_UNLIKELY((t & (mode == DST_ADDR_VARINT ? 0x8e : 0x8f)) ||
+			       c >= ncf || dt >= dt_end))
+			break;
+		k = MIN(tag_end - tag, dt_end - dt);
+		if (mode == DST_ADDR_VARINT)
+			k = MIN(k, (size_t)(ad_end - ad));
+		k = tr_run_len(tag, dt, mode == DST_ADDR_VARINT ? ad : NULL,
+			       k, c, mode == DST_ADDR_VARINT ?
+			       0xfefefefefefefefeull : ~0ull);
+		/* 1-byte deltas: time overflows in a run only near 2^64 */
+		if (k > 1 && time + 128 * (uint64_t)k > time) {
+			uint64_t head = (uint64_t)c << 16 |
+					(uint64_t)cpus[c].tid << 32;
+			uint64_t size = cpus[c].size;
+
+			if (mode != DST_ADDR_PBASE)
+				la = tr_switch_cpu(cpus, &lc, la, c);
+			#pragma GCC unroll 4
+			for (i = 0; i < k; i++) {
+				time += dt[i];
+				if (mode == DST_ADDR_VARINT) {
+					v = ad[i];
+					wr = tag[i] & DST_TAG_WRITE;
+				} else {
+					v = dst_get_bits56(ap, abit, mask);
+					abit += w;
+					wr = v & 1;
+					v >>= 1;
+				}
+				if (mode == DST_ADDR_PBASE) {
+					addr = base_s + v * mul;
+				} else {
+					la += (uint64_t)dst_unzigzag(v);
+					addr = la * mul;
+				}
+				tr_store_access(ev + i, head | wr << 8, time,
+						addr, size);
+			}
+			tag += k;
+			dt += k;
+			if (mode == DST_ADDR_VARINT)
+				ad += k;
+			ev += k;
+			continue;
+		}
+		if (G_LIKELY(*dt < 0x80)) {
+			d = *dt;
+			kd = 1;
+		} else {
+			kd = dst_get_varint8(dt, &d);
+			if (!kd || kd > (size_t)(dt_end - dt))
+				break;
+		}
+		if (G_UNLIKELY(time + d < time))
+			break;
+		if (mode == DST_ADDR_VARINT) {
+			if (ad >= ad_end)
+				break;
+			ka = dst_get_varint8(ad, &v);
+			if (!ka || ka > (size_t)(ad_end - ad))
+				break;
+			ad += ka;
+			wr = t & DST_TAG_WRITE;
+		} else {
+			v = dst_get_bits56(ap, abit, mask);
+			abit += w;
+			wr = v & 1;
+			v >>= 1;
+		}
+		if (mode == DST_ADDR_PBASE) {
+			addr = (base + v) << shift;
+		} else {
+			la = tr_switch_cpu(cpus, &lc, la, c);
+			la += (uint64_t)dst_unzigzag(v);
+			addr = la << shift;
+		}
+		dt += kd;
+		time += d;
+		tr_put_access(ev, wr, c, cpus[c].tid, time, addr, cpus[c].size);
+		ev++;
+		tag++;
+	}
+	if (lc != UINT_MAX)
+		cpus[lc].addr = la;
+	r->cur[DST_COL_TAG] = tag;
+	r->cur[DST_COL_DTIME] = dt;
+	if (mode == DST_ADDR_VARINT)
+		r->cur[DST_COL_ADDR] = ad;
+	r->abit = abit;
+	r->time = time;
+	return tag - tag0;
+}
+
+/*
+ * Decode up to @max events of the current frame (loading the next frame if
+ * the current one is used up) into @out: runs of plain accesses in
+ * tr_fast(), everything else one by one in tr_decode_slow().  A batch
+ * ends after a phase event so its name buffer stays valid until the next
+ * batch.
  */
 static int tr_decode_batch(struct trace_reader *r, struct trace_event *out,
 			   int max, GError **err)
 {
-	const uint8_t *tag, *tag_end, *dt, *ad;
-	uintptr_t dt_safe, ad_safe;	/* may be below a column */
 	struct trace_event *ev = out;
-	struct tr_cpu *cpus = r->cpus;
-	unsigned int shift, nr_cpus = r->hdr.nr_cpus;
-	uint64_t time, d, a, la = 0;
-	unsigned int lc = UINT_MAX;	/* CPU whose address is in la */
+	uint32_t todo, k;
 	int ret;
 
 again:
@@ -644,69 +931,37 @@ again:
 		if (ret <= 0)
 			return ret;
 	}
-	if ((uint32_t)max > r->left)
-		max = r->left;
-	tag = r->cur[DST_COL_TAG];
-	tag_end = tag + max;
-	dt = r->cur[DST_COL_DTIME];
-	dt_safe = (uintptr_t)r->end[DST_COL_DTIME] - 8;
-	ad = r->cur[DST_COL_ADDR];
-	ad_safe = (uintptr_t)r->end[DST_COL_ADDR] - 8;
-	time = r->time;
-	shift = r->shift;
-	while (tag < tag_end) {
-		uint8_t t = *tag++;
-		unsigned int c = (t >> DST_TAG_CPU_SHIFT) & 7, kd, ka;
-
-		if (G_LIKELY(!(t & 0x8e) && c < nr_cpus && c != 7 &&
-			     (uintptr_t)dt <= dt_safe &&
-			     (uintptr_t)ad <= ad_safe &&
-			     (kd = dst_get_varint8(dt, &d)) &&
-			     (ka = dst_get_varint8(ad, &a)) &&
-			     time + d >= time)) {
-			if (c != lc) {
-				/* keep the running CPU's address in a register */
-				if (lc < nr_cpus)
-					cpus[lc].addr = la;
-				lc = c;
-				la = cpus[c].addr;
-			}
-			dt += kd;
-			ad += ka;
-			time += d;
-			la += (uint64_t)dst_unzigzag(a);
-			tr_put_access(ev, t, c, cpus[c].tid, time, la << shift,
-				      cpus[c].size);
-			ev++;
-			continue;
+	todo = MIN((uint32_t)max - (ev - out), r->left);
+	while (todo) {
+		switch (r->amode) {
+		case DST_ADDR_PBASE:
+			k = tr_fast(r, ev, todo, DST_ADDR_PBASE);
+			break;
+		case DST_ADDR_PDELTA:
+			k = tr_fast(r, ev, todo, DST_ADDR_PDELTA);
+			break;
+		default:
+			k = tr_fast(r, ev, todo, DST_ADDR_VARINT);
+			break;
 		}
-		if (lc < nr_cpus)
-			cpus[lc].addr = la;
-		lc = UINT_MAX;
-		r->cur[DST_COL_DTIME] = dt;
-		r->cur[DST_COL_ADDR] = ad;
-		r->time = time;
-		ret = tr_decode_slow(r, t, ev, err);
+		ev += k;
+		todo -= k;
+		r->left -= k;
+		r->events_done += k;
+		if (!todo)
+			break;
+		ret = tr_decode_slow(r, *r->cur[DST_COL_TAG]++, ev, err);
 		if (ret < 0)
 			return ret;
-		dt = r->cur[DST_COL_DTIME];
-		ad = r->cur[DST_COL_ADDR];
-		time = r->time;
+		todo--;
+		r->left--;
+		r->events_done++;
 		if (ret == 2)	/* an unknown newer event type: skipped */
 			continue;
 		ev++;
 		if (ev[-1].type == TRACE_EV_PHASE)
-			break;
+			return ev - out;
 	}
-	if (lc < nr_cpus)
-		cpus[lc].addr = la;
-	lc = UINT_MAX;
-	r->left -= tag - r->cur[DST_COL_TAG];
-	r->events_done += tag - r->cur[DST_COL_TAG];
-	r->cur[DST_COL_TAG] = tag;
-	r->cur[DST_COL_DTIME] = dt;
-	r->cur[DST_COL_ADDR] = ad;
-	r->time = time;
 	if (ev == out)	/* only skipped events so far: keep going */
 		goto again;
 	return ev - out;

@@ -13,7 +13,7 @@
 
 #include <glib.h>
 
-#define TRACE_VERSION_MAJOR	1
+#define TRACE_VERSION_MAJOR	2
 #define TRACE_VERSION_MINOR	0
 
 /* Limits a reader enforces so absurd files fail cleanly, not by OOM. */

@@ -5,8 +5,9 @@
  * Events are buffered raw for one frame, then encoded column by column
  * (see docs/trace-format.md) and compressed as one independent zstd frame
  * with a content checksum.  Buffering raw events lets the encoder pick the
- * frame's address granularity (common trailing zero bits) before it emits
- * any address, which saves most of a byte per random access.
+ * frame's address granularity (common trailing zero bits) and address
+ * encoding (varint deltas for scans, fixed-width packed values for random
+ * addresses) before it emits any address.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -32,6 +33,7 @@ struct trace_writer {
 	FILE *f;
 	struct trace_header hdr;
 	ZSTD_CCtx *cctx;
+	ZSTD_CCtx *trial_cctx;		/* quick trials of address encodings */
 	uint32_t frame_events;
 	/* raw events of the current frame; phase names live in @names */
 	struct trace_event *evs;
@@ -73,17 +75,24 @@ static int tw_put(struct trace_writer *w, const void *buf, size_t len,
 	return 0;
 }
 
-/* Compress @len bytes of @w->payload as one frame and append it. */
-static int tw_put_frame(struct trace_writer *w, size_t len, GError **err)
+/* Make w->zbuf large enough to compress @len bytes into. */
+static void tw_reserve_zbuf(struct trace_writer *w, size_t len)
 {
 	size_t bound = ZSTD_compressBound(len);
-	size_t n;
 
 	if (bound > w->zbuf_cap) {
 		g_free(w->zbuf);
 		w->zbuf = g_malloc(bound);
 		w->zbuf_cap = bound;
 	}
+}
+
+/* Compress @len bytes of @w->payload as one frame and append it. */
+static int tw_put_frame(struct trace_writer *w, size_t len, GError **err)
+{
+	size_t n;
+
+	tw_reserve_zbuf(w, len);
 	n = ZSTD_compress2(w->cctx, w->zbuf, w->zbuf_cap, w->payload, len);
 	if (ZSTD_isError(n))
 		return tw_fail(w, err, EIO, ZSTD_getErrorName(n));
@@ -169,7 +178,8 @@ struct trace_writer *trace_writer_open(const char *path,
 	w->evs = g_new(struct trace_event, fe);
 	w->names = g_byte_array_new();
 	for (i = 0; i < DST_NR_COLS; i++) {
-		w->col_cap[i] = (size_t)fe * (i == DST_COL_TAG ? 1 : 10);
+		/* 10 bytes a varint; a packed ADDR column also has a base */
+		w->col_cap[i] = (size_t)fe * (i == DST_COL_TAG ? 1 : 10) + 16;
 		if (i == DST_COL_CPU)
 			w->col_cap[i] = (size_t)fe * 3;
 		if (i == DST_COL_OTHER)
@@ -199,6 +209,117 @@ static unsigned int tw_addr_shift(const struct trace_writer *w)
 	while (s < 12 && !(acc & (1ull << s)))
 		s++;
 	return s;
+}
+
+/* How a frame's addresses are encoded (docs/trace-format.md). */
+struct tw_addr_plan {
+	unsigned int shift;
+	unsigned int mode;	/* enum dst_addr_mode */
+	unsigned int width;	/* bits per value in the packed modes */
+	uint64_t base;		/* DST_ADDR_PBASE: smallest addr >> shift */
+};
+
+static unsigned int tw_varint_len(uint64_t v)
+{
+	return v ? (dst_bit_width(v) + 6) / 7 : 1;
+}
+
+static void tw_encode(struct trace_writer *w, const struct tw_addr_plan *pl,
+		      size_t *lens);
+
+/*
+ * Encode the frame under @pl (column lengths in @lens) and return the
+ * size of its TAG and ADDR columns (the ones the address encoding
+ * changes) after a quick compression, or SIZE_MAX.
+ */
+static size_t tw_trial(struct trace_writer *w, const struct tw_addr_plan *pl,
+		       size_t *lens)
+{
+	size_t len, n;
+
+	tw_encode(w, pl, lens);
+	len = lens[DST_COL_TAG] + lens[DST_COL_ADDR];
+	tw_reserve_payload(w, len);
+	memcpy(w->payload, w->cols[DST_COL_TAG], lens[DST_COL_TAG]);
+	memcpy(w->payload + lens[DST_COL_TAG], w->cols[DST_COL_ADDR],
+	       lens[DST_COL_ADDR]);
+	tw_reserve_zbuf(w, len);
+	if (!w->trial_cctx)
+		w->trial_cctx = ZSTD_createCCtx();
+	n = ZSTD_compressCCtx(w->trial_cctx, w->zbuf, w->zbuf_cap, w->payload,
+			      len, 1);
+	return ZSTD_isError(n) ? SIZE_MAX : n;
+}
+
+/*
+ * Pick the address encoding of a frame.  Before compression, the smallest
+ * encoding (counting the write flags a varint frame keeps in its tags as
+ * 1/8 byte each) is what zstd has to produce and the reader to decode:
+ * scans take their varint delta (one byte), random addresses the fixed
+ * width of their range (ties go to the encoding with less state: base,
+ * then packed delta).  When a packed encoding is smaller there, the
+ * varint delta may still compress far better (threads scanning in turns
+ * on one CPU repeat their deltas, which zstd's matcher removes), so both
+ * are compressed quickly and the varint delta wins if it saves 1/8.
+ *
+ * Returns true if the columns already hold the frame encoded as planned
+ * (their lengths in @lens), false if tw_encode() is still to run.
+ */
+static bool tw_plan(struct trace_writer *w, struct tw_addr_plan *pl,
+		    size_t *lens)
+{
+	uint64_t lo = UINT64_MAX, hi = 0, zmax = 0, vbytes = 0, n = 0;
+	uint64_t pbase, pdelta;
+	struct tw_addr_plan packed;
+	size_t zvar, zpacked;
+	uint32_t i;
+
+	pl->shift = tw_addr_shift(w);
+	memset(w->prev_addr, 0, sizeof(uint64_t) * w->hdr.nr_cpus);
+	for (i = 0; i < w->nr_evs; i++) {
+		const struct trace_event *ev = &w->evs[i];
+		uint64_t a, z;
+
+		if (ev->type != TRACE_EV_ACCESS)
+			continue;
+		a = ev->addr >> pl->shift;
+		z = dst_zigzag((int64_t)(a - w->prev_addr[ev->cpu]));
+		w->prev_addr[ev->cpu] = a;
+		lo = MIN(lo, a);
+		hi = MAX(hi, a);
+		zmax = MAX(zmax, z);
+		vbytes += tw_varint_len(z);
+		n++;
+	}
+	pl->mode = DST_ADDR_VARINT;
+	pl->width = 0;
+	pl->base = 0;
+	if (!n)
+		return false;
+	/* packed values carry the write flag in bit 0; the tag does not */
+	vbytes += n / 8;
+	pbase = 8 + (n * (dst_bit_width(hi - lo) + 1) + 7) / 8;
+	pdelta = (n * (dst_bit_width(zmax) + 1) + 7) / 8;
+	if (pbase <= pdelta && pbase <= vbytes && hi - lo < 1ull << 63) {
+		pl->mode = DST_ADDR_PBASE;
+		pl->width = dst_bit_width(hi - lo) + 1;
+		pl->base = lo;
+	} else if (pdelta <= vbytes && zmax < 1ull << 63) {
+		pl->mode = DST_ADDR_PDELTA;
+		pl->width = dst_bit_width(zmax) + 1;
+	} else {
+		return false;
+	}
+	packed = *pl;
+	pl->mode = DST_ADDR_VARINT;
+	pl->width = 0;
+	pl->base = 0;
+	zvar = tw_trial(w, pl, lens);
+	zpacked = tw_trial(w, &packed, lens);	/* the columns stay packed */
+	if (zvar <= zpacked - zpacked / 8)
+		return false;
+	*pl = packed;
+	return true;
 }
 
 /* The OTHER column grows as needed: map events and names are rare. */
@@ -250,15 +371,22 @@ static uint8_t *tw_encode_other(struct trace_writer *w, uint8_t *o,
 	return o + (b - body);
 }
 
-static void tw_encode(struct trace_writer *w, unsigned int shift, size_t *lens)
+static void tw_encode(struct trace_writer *w, const struct tw_addr_plan *pl,
+		      size_t *lens)
 {
 	uint8_t *tag = w->cols[DST_COL_TAG], *dt = w->cols[DST_COL_DTIME];
 	uint8_t *cpu = w->cols[DST_COL_CPU], *tid = w->cols[DST_COL_TID];
 	uint8_t *sz = w->cols[DST_COL_SIZE], *ad = w->cols[DST_COL_ADDR];
 	uint8_t *in = w->cols[DST_COL_INSN], *o = w->cols[DST_COL_OTHER];
-	uint64_t prev_time = w->evs[0].time_ns;
+	uint64_t prev_time = w->evs[0].time_ns, a;
+	unsigned int shift = pl->shift;
+	struct dst_bit_writer bw = { .p = ad };
 	uint32_t i;
 
+	if (pl->mode == DST_ADDR_PBASE) {
+		dst_put_le64(ad, pl->base);
+		bw.p = ad + 8;
+	}
 	memset(w->prev_addr, 0, sizeof(uint64_t) * w->hdr.nr_cpus);
 	memset(w->prev_size, 0, sizeof(uint64_t) * w->hdr.nr_cpus);
 	memset(w->prev_tid, 0, sizeof(uint32_t) * w->hdr.nr_cpus);
@@ -274,7 +402,8 @@ static void tw_encode(struct trace_writer *w, unsigned int shift, size_t *lens)
 			o = tw_encode_other(w, o, ev);
 			continue;
 		}
-		t = ev->write ? DST_TAG_WRITE : 0;
+		t = ev->write && pl->mode == DST_ADDR_VARINT ? DST_TAG_WRITE
+							      : 0;
 		if (c < DST_TAG_CPU_ESC) {
 			t |= c << DST_TAG_CPU_SHIFT;
 		} else {
@@ -295,11 +424,22 @@ static void tw_encode(struct trace_writer *w, unsigned int shift, size_t *lens)
 			t |= DST_TAG_INSN;
 			in = dst_put_varint(in, ev->insns);
 		}
-		ad = dst_put_varint(ad, dst_zigzag((int64_t)
-				((ev->addr >> shift) - w->prev_addr[c])));
-		w->prev_addr[c] = ev->addr >> shift;
+		a = ev->addr >> shift;
+		if (pl->mode == DST_ADDR_PBASE)
+			dst_bits_put(&bw, (a - pl->base) << 1 | ev->write,
+				     pl->width);
+		else if (pl->mode == DST_ADDR_PDELTA)
+			dst_bits_put(&bw, dst_zigzag((int64_t)
+				(a - w->prev_addr[c])) << 1 | ev->write,
+				pl->width);
+		else
+			ad = dst_put_varint(ad, dst_zigzag((int64_t)
+				(a - w->prev_addr[c])));
+		w->prev_addr[c] = a;
 		*tag++ = t;
 	}
+	if (pl->mode != DST_ADDR_VARINT)
+		ad = dst_bits_end(&bw);
 	lens[DST_COL_TAG] = tag - w->cols[DST_COL_TAG];
 	lens[DST_COL_DTIME] = dt - w->cols[DST_COL_DTIME];
 	lens[DST_COL_CPU] = cpu - w->cols[DST_COL_CPU];
@@ -314,14 +454,14 @@ static int tw_flush(struct trace_writer *w, GError **err)
 {
 	size_t lens[DST_NR_COLS], total = DST_FRAME_HDR;
 	struct trace_index_ent ent;
-	unsigned int shift;
+	struct tw_addr_plan pl;
 	uint8_t *p;
 	int i;
 
 	if (!w->nr_evs)
 		return 0;
-	shift = tw_addr_shift(w);
-	tw_encode(w, shift, lens);
+	if (!tw_plan(w, &pl, lens))
+		tw_encode(w, &pl, lens);
 	for (i = 0; i < DST_NR_COLS; i++)
 		total += lens[i];
 	tw_reserve_payload(w, total);
@@ -329,9 +469,10 @@ static int tw_flush(struct trace_writer *w, GError **err)
 	dst_put_le32(p, DST_FRAME_MAGIC);
 	dst_put_le32(p + 4, w->nr_evs);
 	dst_put_le64(p + 8, w->evs[0].time_ns);
-	p[16] = shift;
+	p[16] = pl.shift;
 	p[17] = DST_NR_COLS;
-	p[18] = p[19] = 0;
+	p[18] = pl.mode;
+	p[19] = pl.width;
 	for (i = 0; i < DST_NR_COLS; i++)
 		dst_put_le32(p + 20 + 4 * i, lens[i]);
 	p += DST_FRAME_HDR;
@@ -438,6 +579,7 @@ static void tw_free(struct trace_writer *w)
 	if (w->f)
 		fclose(w->f);
 	ZSTD_freeCCtx(w->cctx);
+	ZSTD_freeCCtx(w->trial_cctx);
 	trace_header_clear(&w->hdr);
 	g_free(w->evs);
 	g_byte_array_unref(w->names);
