@@ -70,11 +70,10 @@ static bool fault_try_huge(struct machine *m, unsigned int cpu,
 		return false; /* THP fallback: use 4 KiB pages */
 	vpn = lidx << PT_LEAF_SHIFT;
 	for (i = 0; i < PT_LEAF_ENTRIES; i++) {
-		leaf->e[i].pfn = (uint32_t)(pfn + i);
-		leaf->e[i].flags = PTE_PRESENT;
+		leaf->pfn[i] = (uint32_t)(pfn + i);
+		leaf->e[i].flags = PTE_PRESENT | PTE_HUGE;
 		fault_set_rmap(m, pfn + i, as, vpn + i);
 	}
-	leaf->huge = true;
 	leaf->nr_present = PT_LEAF_ENTRIES;
 	m->ctr.first_touches++;
 	m->ctr.huge_first_touches++;
@@ -114,10 +113,10 @@ mach_fault(struct machine *m, unsigned int cpu, struct mach_as *as,
 	if (pfn == UINT64_MAX) {
 		/* No memory left: the page exists but has no frame. */
 		m->ctr.oom++;
-		e->pfn = PT_PFN_NONE;
+		leaf->pfn[vpn & (PT_LEAF_ENTRIES - 1)] = PT_PFN_NONE;
 		err = -ENOMEM;
 	} else {
-		e->pfn = (uint32_t)pfn;
+		leaf->pfn[vpn & (PT_LEAF_ENTRIES - 1)] = (uint32_t)pfn;
 		fault_set_rmap(m, pfn, as, vpn);
 	}
 	e->flags = PTE_PRESENT;
@@ -127,8 +126,9 @@ mach_fault(struct machine *m, unsigned int cpu, struct mach_as *as,
 }
 
 static inline void access_gt(struct machine *m, struct pt_leaf *leaf,
-			     struct pt_entry *e, uint64_t now)
+			     unsigned int idx, uint64_t now)
 {
+	struct pt_entry *e = &leaf->e[idx];
 	struct frame *f;
 
 	if (mach_unlikely(now >= m->gt.next))
@@ -142,9 +142,9 @@ static inline void access_gt(struct machine *m, struct pt_leaf *leaf,
 		e->gt_count++;
 	e->gt_last = m->gt.epoch;
 	leaf->gt_last = m->gt.epoch;
-	if (!m->cfg.gt_paddr || e->pfn == PT_PFN_NONE)
+	if (!m->cfg.gt_paddr || leaf->pfn[idx] == PT_PFN_NONE)
 		return;
-	f = frames_get(&m->frames, e->pfn);
+	f = frames_get(&m->frames, leaf->pfn[idx]);
 	/* The frame saw this cell already iff its page did (no sharing). */
 	if (!f || f->gt_last == m->gt.epoch)
 		return;
@@ -157,8 +157,8 @@ static inline void access_gt(struct machine *m, struct pt_leaf *leaf,
 
 static __attribute__((noinline)) void
 access_notify(struct machine *m, unsigned int cpu, struct mach_as *as,
-	      uint64_t vaddr, bool write, bool tlb_hit,
-	      const struct pt_entry *e, uint64_t now, bool trap)
+	      uint64_t vaddr, bool write, bool tlb_hit, uint32_t pfn,
+	      uint64_t now, bool trap)
 {
 	struct mach_access acc = {
 		.as = as,
@@ -167,9 +167,9 @@ access_notify(struct machine *m, unsigned int cpu, struct mach_as *as,
 		.write = write,
 		.tlb_hit = tlb_hit,
 		.vaddr = vaddr,
-		.paddr = e->pfn == PT_PFN_NONE
+		.paddr = pfn == PT_PFN_NONE
 				 ? MACH_PFN_NONE
-				 : ((uint64_t)e->pfn << MACH_PAGE_SHIFT) |
+				 : ((uint64_t)pfn << MACH_PAGE_SHIFT) |
 					   (vaddr & (MACH_PAGE_SIZE - 1)),
 		.now = now,
 	};
@@ -190,7 +190,7 @@ access_notify(struct machine *m, unsigned int cpu, struct mach_as *as,
 /* TLB lookup and A/D update; returns whether the TLB hit. */
 static inline __attribute__((always_inline)) bool
 access_tlb(struct machine *m, struct mach_cpu *c, struct mach_as *as,
-	   struct pt_leaf *leaf, struct pt_entry *pte, uint64_t vpn, bool write)
+	   struct pt_entry *pte, uint64_t vpn, bool write)
 {
 	uint16_t set = PTE_YOUNG | (write ? PTE_DIRTY : 0);
 	uint64_t key, *slot;
@@ -200,8 +200,9 @@ access_tlb(struct machine *m, struct mach_cpu *c, struct mach_as *as,
 		pte->flags |= set;
 		return false;
 	}
-	key = leaf->huge ? tlb_key(as->asid, true, vpn >> PT_LEAF_SHIFT)
-			 : tlb_key(as->asid, false, vpn);
+	key = pte->flags & PTE_HUGE
+		      ? tlb_key(as->asid, true, vpn >> PT_LEAF_SHIFT)
+		      : tlb_key(as->asid, false, vpn);
 	if (mach_likely(c->tlb.last_key == key))
 		slot = c->tlb.last_slot;
 	else
@@ -225,17 +226,20 @@ access_tlb(struct machine *m, struct mach_cpu *c, struct mach_as *as,
 /* Forced inline: one call per simulated access is measurable. */
 static inline __attribute__((always_inline)) int
 access_page(struct machine *m, unsigned int cpu, struct mach_as *as,
-	    uint64_t vaddr, bool write, uint64_t now)
+	    uint64_t vaddr, bool write, uint64_t now, struct pt_leaf *hint)
 {
 	struct mach_cpu *c = &m->cpus[cpu];
 	uint64_t vpn = vaddr >> MACH_PAGE_SHIFT;
 	uint64_t lidx = vpn >> PT_LEAF_SHIFT;
+	unsigned int idx = vpn & (PT_LEAF_ENTRIES - 1);
 	struct pt_entry *e, *pte;
 	struct pt_leaf *leaf;
 	bool trap, hit;
 	int ret = 0;
 
-	if (mach_likely(c->last_as == as && c->last_lidx == lidx)) {
+	if (hint) {
+		leaf = hint;
+	} else if (mach_likely(c->last_as == as && c->last_lidx == lidx)) {
 		leaf = c->last_leaf;
 	} else {
 		leaf = pt_find_leaf(&as->pt, lidx);
@@ -245,7 +249,7 @@ access_page(struct machine *m, unsigned int cpu, struct mach_as *as,
 			c->last_leaf = leaf;
 		}
 	}
-	e = leaf ? &leaf->e[vpn & (PT_LEAF_ENTRIES - 1)] : NULL;
+	e = leaf ? &leaf->e[idx] : NULL;
 	if (mach_unlikely(!e || !(e->flags & PTE_PRESENT))) {
 		ret = mach_fault(m, cpu, as, vaddr, &leaf);
 		if (ret && ret != -ENOMEM)
@@ -254,35 +258,52 @@ access_page(struct machine *m, unsigned int cpu, struct mach_as *as,
 		c->last_as = as;
 		c->last_lidx = lidx;
 		c->last_leaf = leaf;
-		e = &leaf->e[vpn & (PT_LEAF_ENTRIES - 1)];
+		e = &leaf->e[idx];
 	}
 	m->ctr.accesses++;
 	m->ctr.writes += write;
 	if (m->gt.active)
-		access_gt(m, leaf, e, now);
-	pte = leaf->huge ? &leaf->e[0] : e;
+		access_gt(m, leaf, idx, now);
+	pte = e->flags & PTE_HUGE ? &leaf->e[0] : e;
 	trap = pte->flags & PTE_ARMED;
 	if (mach_unlikely(trap)) {
 		pte->flags &= ~PTE_ARMED;
-		access_notify(m, cpu, as, vaddr, write, false, e, now, true);
+		access_notify(m, cpu, as, vaddr, write, false, leaf->pfn[idx],
+			      now, true);
 	}
-	hit = access_tlb(m, c, as, leaf, pte, vpn, write);
+	hit = access_tlb(m, c, as, pte, vpn, write);
 	if (mach_unlikely(m->nr_observers))
-		access_notify(m, cpu, as, vaddr, write, hit, e, now, false);
+		access_notify(m, cpu, as, vaddr, write, hit, leaf->pfn[idx],
+			      now, false);
 	return ret;
 }
 
-void machine_prefetch(const struct machine *m, const struct mach_as *as,
-		      uint64_t vaddr)
+/*
+ * Leaf of a future access, with its entry and the leaf's header line
+ * (huge flag, ground-truth stamp) on their way into the cache.
+ */
+static inline __attribute__((always_inline)) struct pt_leaf *
+access_prefetch(const struct mach_as *as, uint64_t vaddr)
 {
 	uint64_t vpn = vaddr >> MACH_PAGE_SHIFT;
 	struct pt_leaf *leaf;
 
 	if (vaddr >= MACH_VA_LIMIT)
-		return;
+		return NULL;
 	leaf = pt_find_leaf(&as->pt, vpn >> PT_LEAF_SHIFT);
-	if (leaf)
+	if (leaf) {
 		__builtin_prefetch(&leaf->e[vpn & (PT_LEAF_ENTRIES - 1)], 1);
+#ifdef MACH_PF_HEADER
+		__builtin_prefetch(&leaf->nr_present, 1);
+#endif
+	}
+	return leaf;
+}
+
+void machine_prefetch(const struct machine *m, const struct mach_as *as,
+		      uint64_t vaddr)
+{
+	access_prefetch(as, vaddr);
 }
 
 /* Accesses crossing pages are rare: keep them out of the inlined path. */
@@ -293,7 +314,7 @@ access_pages(struct machine *m, unsigned int cpu, struct mach_as *as,
 	int ret, err = 0;
 
 	for (;;) {
-		ret = access_page(m, cpu, as, vaddr, write, now);
+		ret = access_page(m, cpu, as, vaddr, write, now, NULL);
 		if (ret && !err)
 			err = ret;
 		if ((vaddr | (MACH_PAGE_SIZE - 1)) >= last)
@@ -302,7 +323,10 @@ access_pages(struct machine *m, unsigned int cpu, struct mach_as *as,
 	}
 }
 
+/* Accesses looked up ahead of the one simulated; a power of two. */
+#ifndef MACH_PREFETCH_DIST
 #define MACH_PREFETCH_DIST 16
+#endif
 
 /*
  * The thread id only matters to traps and observers, so it is kept in the
@@ -311,7 +335,7 @@ access_pages(struct machine *m, unsigned int cpu, struct mach_as *as,
 static inline __attribute__((always_inline)) int
 access_one(struct machine *m, unsigned int cpu, struct mach_as *as,
 	   uint64_t vaddr, uint32_t size, bool write, uint64_t now,
-	   uint32_t tid)
+	   uint32_t tid, struct pt_leaf *hint)
 {
 	uint64_t last;
 
@@ -322,7 +346,7 @@ access_one(struct machine *m, unsigned int cpu, struct mach_as *as,
 	}
 	last = vaddr + (size ? size - 1 : 0);
 	if (mach_likely((last ^ vaddr) < MACH_PAGE_SIZE))
-		return access_page(m, cpu, as, vaddr, write, now);
+		return access_page(m, cpu, as, vaddr, write, now, hint);
 	if (last >= MACH_VA_LIMIT || last < vaddr) {
 		m->ctr.bad_accesses++;
 		return -EINVAL;
@@ -334,24 +358,40 @@ access_one(struct machine *m, unsigned int cpu, struct mach_as *as,
 int machine_access(struct machine *m, unsigned int cpu, struct mach_as *as,
 		   uint64_t vaddr, uint32_t size, bool write, uint64_t now)
 {
-	return access_one(m, cpu, as, vaddr, size, write, now, 0);
+	return access_one(m, cpu, as, vaddr, size, write, now, 0, NULL);
 }
 
+/*
+ * The leaf of request i + MACH_PREFETCH_DIST is looked up (and its entry
+ * prefetched) while request i is simulated, and handed to the access
+ * then, so each request walks the radix tree once.  A leaf missing at
+ * look-up time is looked up again (an earlier request may fault it in);
+ * if leaves were freed meanwhile (only a misbehaving trap handler could
+ * unmap), the remaining look-ups of the batch are redone.
+ */
 int machine_access_batch(struct machine *m, const struct mach_req *reqs,
 			 size_t nr)
 {
+	struct pt_leaf *ahead[MACH_PREFETCH_DIST], *hint;
+	uint64_t gen = m->leaf_gen;
 	const struct mach_req *r;
 	int ret, err = 0;
 	size_t i;
 
+	for (i = 0; i < nr && i < MACH_PREFETCH_DIST; i++)
+		ahead[i] = access_prefetch(reqs[i].as, reqs[i].vaddr);
 	for (i = 0; i < nr; i++) {
+		hint = ahead[i % MACH_PREFETCH_DIST];
 		if (i + MACH_PREFETCH_DIST < nr) {
 			r = &reqs[i + MACH_PREFETCH_DIST];
-			machine_prefetch(m, r->as, r->vaddr);
+			ahead[i % MACH_PREFETCH_DIST] =
+				access_prefetch(r->as, r->vaddr);
 		}
+		if (mach_unlikely(m->leaf_gen != gen))
+			hint = NULL;
 		r = &reqs[i];
 		ret = access_one(m, r->cpu, r->as, r->vaddr, r->size,
-				 r->write, r->now, r->tid);
+				 r->write, r->now, r->tid, hint);
 		if (ret && !err)
 			err = ret;
 	}

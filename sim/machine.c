@@ -188,6 +188,7 @@ void mach_forget_leaves(struct machine *m, struct mach_as *as)
 {
 	unsigned int i;
 
+	m->leaf_gen++;
 	for (i = 0; i < m->cfg.nr_cpus; i++) {
 		if (m->cpus[i].last_as != as)
 			continue;

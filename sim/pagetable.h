@@ -27,30 +27,39 @@
 #define PTE_YOUNG 0x2u
 #define PTE_DIRTY 0x4u
 #define PTE_ARMED 0x8u
+/* Part of a 2 MiB mapping (set in every entry of the leaf). */
+#define PTE_HUGE 0x10u
 
 /*
- * 12 bytes: frame number, flags, and the ground truth of the page (number
- * of sampling intervals with an access, and the last sampling epoch that
- * counted) so the hot path touches one cache line.
+ * 8 bytes: flags and the ground truth of the page (number of sampling
+ * intervals with an access, and the last sampling epoch that counted), so
+ * the hot path touches one aligned word: eight entries per cache line, a
+ * 4 KiB array per leaf.  The frame number, which an access needs only for
+ * per-frame ground truth and observers, lives in a separate array.
  */
 struct pt_entry {
-	uint32_t pfn;
 	uint16_t flags;
 	uint16_t gt_count;
 	uint32_t gt_last;
 };
 
 /*
- * A leaf maps one 2 MiB block.  When @huge is set the block is one 2 MiB
- * mapping: e[0] holds its A/D/armed bits, every e[i] still holds the pfn
- * and the ground truth of its 4 KiB subpage.
+ * A leaf maps one 2 MiB block.  When the block is one 2 MiB mapping every
+ * entry has PTE_HUGE, e[0] holds its A/D/armed bits, and every e[i] still
+ * holds the ground truth of its 4 KiB subpage (pfn[i] its frame).
  */
 struct pt_leaf {
+	struct pt_entry e[PT_LEAF_ENTRIES];
+	uint32_t pfn[PT_LEAF_ENTRIES];
 	uint32_t nr_present;
 	uint32_t gt_last; /* max gt_last of the entries: skip stale leaves */
-	bool huge;
-	struct pt_entry e[PT_LEAF_ENTRIES];
 };
+
+/* Whether a leaf is one 2 MiB mapping. */
+static inline bool pt_leaf_huge(const struct pt_leaf *leaf)
+{
+	return leaf->e[0].flags & PTE_HUGE;
+}
 
 struct pt_dir {
 	uint32_t nr_used;
