@@ -121,13 +121,36 @@ uint32_t machine_gt_frame(const struct machine *m, uint64_t pfn)
 	return f->gt_count;
 }
 
+/*
+ * Pages of @leaf in [lo, hi) with g > 0, as a bitmap.  Branch-free: the
+ * fresh pages are scattered, so a test-and-call per entry would
+ * mispredict on a good part of them.
+ */
+static void gt_leaf_fresh(const struct machine *m, const struct pt_leaf *leaf,
+			  unsigned int lo, unsigned int hi,
+			  uint64_t bits[PT_LEAF_ENTRIES / 64])
+{
+	uint32_t first = m->gt.first;
+	const struct pt_entry *e;
+	unsigned int i;
+	uint64_t ok;
+
+	memset(bits, 0, PT_LEAF_ENTRIES / 8);
+	for (i = lo; i < hi; i++) {
+		e = &leaf->e[i];
+		ok = (e->flags & PTE_PRESENT) & (e->gt_last >= first);
+		bits[i / 64] |= ok << (i % 64);
+	}
+}
+
 void machine_gt_for_each_page(const struct mach_as *as, uint64_t start,
 			      uint64_t end, mach_gt_fn fn, void *ctx)
 {
 	const struct machine *m = as->m;
-	uint64_t svpn, evpn, lidx, from, lbase, i, lo, hi;
-	const struct pt_entry *e;
+	uint64_t svpn, evpn, lidx, from, lbase, lo, hi, w;
+	uint64_t bits[PT_LEAF_ENTRIES / 64];
 	struct pt_leaf *leaf;
+	unsigned int i, j;
 
 	if (end > MACH_VA_LIMIT)
 		end = MACH_VA_LIMIT;
@@ -147,11 +170,14 @@ void machine_gt_for_each_page(const struct mach_as *as, uint64_t start,
 		lo = svpn > lbase ? svpn - lbase : 0;
 		hi = evpn < lbase + PT_LEAF_ENTRIES ? evpn - lbase
 						    : PT_LEAF_ENTRIES;
-		for (i = lo; i < hi; i++) {
-			e = &leaf->e[i];
-			if ((e->flags & PTE_PRESENT) && gt_fresh(m, e->gt_last))
+		gt_leaf_fresh(m, leaf, (unsigned int)lo, (unsigned int)hi,
+			      bits);
+		for (j = 0; j < PT_LEAF_ENTRIES / 64; j++) {
+			for (w = bits[j]; w; w &= w - 1) {
+				i = j * 64 + (unsigned int)__builtin_ctzll(w);
 				fn(ctx, (lbase + i) << MACH_PAGE_SHIFT,
-				   e->gt_count);
+				   leaf->e[i].gt_count);
+			}
 		}
 	}
 }
