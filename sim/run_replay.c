@@ -491,6 +491,20 @@ static int run_events(struct run *r, struct run_batch *batch,
 
 #define RUN_READ_BATCH 1024
 
+/*
+ * Next batch of the workload: from the reader thread, or read here when
+ * it could not be started.
+ */
+static int run_next_batch(struct run *r, struct run_reader *rd,
+			  struct trace_event *own,
+			  const struct trace_event **evs, GError **err)
+{
+	if (rd)
+		return run_reader_next(rd, evs, err);
+	*evs = own;
+	return trace_source_next_batch(r->src, own, RUN_READ_BATCH, err);
+}
+
 int run_replay(struct run *r, GError **err)
 {
 	struct kport_hostops hostops = {
@@ -502,8 +516,10 @@ int run_replay(struct run *r, GError **err)
 		.ram_ranges = run_ram_ranges,
 	};
 	struct run_batch *batch = g_new(struct run_batch, 1);
-	struct trace_event *evs = g_new(struct trace_event, RUN_READ_BATCH);
+	struct trace_event *own = NULL;
+	const struct trace_event *evs;
 	uint64_t end_ns = 0, next_progress = 0;
+	struct run_reader *rd = NULL;
 	struct timespec t0, t1;
 	GError *local = NULL;
 	int ret, n;
@@ -511,20 +527,21 @@ int run_replay(struct run *r, GError **err)
 	kport_set_hostops(&hostops);
 	kdrv_set_snapshot_sink(run_on_snapshot, r);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (run_reader_start(r->src, &rd))
+		own = g_new(struct trace_event, RUN_READ_BATCH);
 	ret = 0;
 	batch->nr = 0;
 	batch->nr_cpus = machine_nr_cpus(r->machine);
 	batch->next_wake_ns = kport_next_wakeup_ns();
-	while (!ret &&
-	       (n = trace_source_next_batch(r->src, evs, RUN_READ_BATCH,
-					    &local)) > 0) {
+	while (!ret && (n = run_next_batch(r, rd, own, &evs, &local)) > 0) {
 		ret = run_events(r, batch, evs, n, &end_ns, err);
 		if (r->opt->progress && r->last_ns >= next_progress) {
 			run_progress(r, r->last_ns, false);
 			next_progress = r->last_ns + r->duration_ns / 100;
 		}
 	}
-	g_free(evs);
+	run_reader_stop(rd);
+	g_free(own);
 	if (ret < 0) {
 		g_free(batch);
 		return ret;
