@@ -187,40 +187,62 @@ access_notify(struct machine *m, unsigned int cpu, struct mach_as *as,
 	}
 }
 
-/* TLB lookup and A/D update; returns whether the TLB hit. */
+/*
+ * TLB lookup and A/D update for a TLB with @words fingerprint words per
+ * set (a constant below, so the set's word loops unroll); returns whether
+ * the TLB hit.
+ */
+static inline __attribute__((always_inline)) bool
+access_tlb_n(struct machine *m, struct tlb *t, uint64_t key,
+	     struct pt_entry *pte, bool write, unsigned int words)
+{
+	uint64_t *slot, *set;
+	int w;
+
+	if (mach_likely(t->last_key == key)) {
+		slot = t->last_slot;
+	} else {
+		set = tlb_set(t, key);
+		w = tlb_find_way(set, words, key);
+		if (w < 0) {
+			m->ctr.tlb_misses++;
+			pte->flags |= PTE_YOUNG | (write ? PTE_DIRTY : 0);
+			tlb_fill(t, set, words,
+				 key | (pte->flags & PTE_DIRTY ? TLB_DIRTY : 0));
+			return false;
+		}
+		slot = tlb_use_way(t, set, words, w, key);
+	}
+	m->ctr.tlb_hits++;
+	/* A hit never sets A; a store through a clean entry sets D. */
+	if (write && !(*slot & TLB_DIRTY)) {
+		m->ctr.dirty_assists++;
+		pte->flags |= PTE_DIRTY;
+		*slot |= TLB_DIRTY;
+	}
+	return true;
+}
+
 static inline __attribute__((always_inline)) bool
 access_tlb(struct machine *m, struct mach_cpu *c, struct mach_as *as,
 	   struct pt_entry *pte, uint64_t vpn, bool write)
 {
-	uint16_t set = PTE_YOUNG | (write ? PTE_DIRTY : 0);
-	uint64_t key, *slot;
+	uint64_t key;
 
 	if (!m->cfg.tlb_enabled) {
 		m->ctr.tlb_misses++;
-		pte->flags |= set;
+		pte->flags |= PTE_YOUNG | (write ? PTE_DIRTY : 0);
 		return false;
 	}
 	key = pte->flags & PTE_HUGE
 		      ? tlb_key(as->asid, true, vpn >> PT_LEAF_SHIFT)
 		      : tlb_key(as->asid, false, vpn);
-	if (mach_likely(c->tlb.last_key == key))
-		slot = c->tlb.last_slot;
-	else
-		slot = tlb_lookup(&c->tlb, key);
-	if (slot) {
-		m->ctr.tlb_hits++;
-		/* A hit never sets A; a store through a clean entry sets D. */
-		if (write && !(*slot & TLB_DIRTY)) {
-			m->ctr.dirty_assists++;
-			pte->flags |= PTE_DIRTY;
-			*slot |= TLB_DIRTY;
-		}
-		return true;
-	}
-	m->ctr.tlb_misses++;
-	pte->flags |= set;
-	tlb_insert(&c->tlb, key | (pte->flags & PTE_DIRTY ? TLB_DIRTY : 0));
-	return false;
+	/* Up to 16 ways (x86 second-level TLBs): two words per set. */
+	if (c->tlb.words == 2)
+		return access_tlb_n(m, &c->tlb, key, pte, write, 2);
+	if (c->tlb.words == 1)
+		return access_tlb_n(m, &c->tlb, key, pte, write, 1);
+	return access_tlb_n(m, &c->tlb, key, pte, write, c->tlb.words);
 }
 
 /* Forced inline: one call per simulated access is measurable. */

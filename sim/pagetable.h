@@ -84,14 +84,39 @@ void pt_init(struct pagetable *pt, struct pt_pool *pool);
  */
 void pt_destroy(struct pagetable *pt);
 
+/* Leaf index has 27 bits (48-bit VA, 4 KiB pages, 512 pages per leaf). */
+#define PT_LEVELS 3
+
+static inline unsigned int pt_slot(uint64_t lidx, int level)
+{
+	return (lidx >> (PT_DIR_SHIFT * (PT_LEVELS - 1 - level))) &
+	       (PT_DIR_ENTRIES - 1);
+}
+
 /**
  * pt_find_leaf() - leaf for a leaf index (vpn >> 9)
  * @pt: table
  * @lidx: leaf index
  *
+ * Inline: every simulated access looks its leaf up.
+ *
  * Return: the leaf or NULL.
  */
-struct pt_leaf *pt_find_leaf(const struct pagetable *pt, uint64_t lidx);
+static inline struct pt_leaf *pt_find_leaf(const struct pagetable *pt,
+					   uint64_t lidx)
+{
+	struct pt_dir *d = pt->root;
+
+	if (!d)
+		return NULL;
+	d = d->slot[pt_slot(lidx, 0)];
+	if (!d)
+		return NULL;
+	d = d->slot[pt_slot(lidx, 1)];
+	if (!d)
+		return NULL;
+	return d->slot[pt_slot(lidx, 2)];
+}
 
 /**
  * pt_get_leaf() - leaf for a leaf index, allocated zeroed if missing

@@ -49,6 +49,9 @@ int tlb_init(struct tlb *t, unsigned int entries, unsigned int ways)
 	/* Whole cache lines per set, so a set never shares a line. */
 	t->stride = (2 * t->words + ways + 7) & ~7u;
 	t->set_mask = sets - 1;
+	t->fill_shift = ((ways - 1) % 8) * 8;
+	t->fill_low = (1ULL << t->fill_shift) - 1;
+	t->fill_keep = ~(t->fill_low | (0xffULL << t->fill_shift));
 	t->sets = aligned_alloc(64, (size_t)sets * t->stride * sizeof(uint64_t));
 	if (!t->sets)
 		return -ENOMEM;
@@ -67,7 +70,7 @@ void tlb_free(struct tlb *t)
 static void tlb_drop_way(struct tlb *t, uint64_t *set, unsigned int w)
 {
 	uint64_t *order = set + t->words;
-	unsigned int pos = tlb_way_pos(t, set, w), i;
+	unsigned int pos = tlb_way_pos(set, t->words, w), i;
 
 	for (i = pos; i + 1 < t->ways; i++)
 		tlb_put_byte(order, i, tlb_get_byte(order, i + 1));
@@ -79,7 +82,7 @@ static void tlb_drop_way(struct tlb *t, uint64_t *set, unsigned int w)
 bool tlb_invalidate(struct tlb *t, uint64_t key)
 {
 	uint64_t *set = tlb_set(t, key);
-	int w = tlb_find_way(t, set, key);
+	int w = tlb_find_way(set, t->words, key);
 
 	if (w < 0)
 		return false;

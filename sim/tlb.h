@@ -35,6 +35,10 @@ struct tlb {
 	unsigned int words;  /* fingerprint (and order) words per set */
 	unsigned int stride; /* 64-bit words per set */
 	unsigned int set_mask;
+	/* Least recent position: its byte in the last order word. */
+	unsigned int fill_shift;
+	uint64_t fill_low;  /* bytes of that word below it */
+	uint64_t fill_keep; /* bytes of that word above it */
 	/* Per set: fps[words], order[words], keys[ways], padding. */
 	uint64_t *sets;
 	uint64_t last_key; /* key of the way used last, 0 if unknown */
@@ -80,17 +84,23 @@ static inline uint64_t *tlb_set_keys(const struct tlb *t, uint64_t *set)
 }
 
 /*
+ * The helpers below take the number of fingerprint words per set as
+ * @words: the inline entry points pass a constant for the common
+ * associativities (up to 16 ways), so the word loops unroll.
+ */
+
+/*
  * Make the way at recency position @pos the most recent: positions
  * 0..pos-1 move one place back.  @way is the way index found there.
  */
 static inline __attribute__((always_inline)) void
-tlb_promote(const struct tlb *t, uint64_t *set, unsigned int pos,
-	    uint64_t way)
+tlb_promote(uint64_t *set, unsigned int words, unsigned int pos, uint64_t way)
 {
-	uint64_t *order = set + t->words, carry = way, low, old;
+	uint64_t *order = set + words, carry = way, low, old;
 	unsigned int k = pos / 8, i, shift = (pos % 8) * 8;
 
-	for (i = 0; i < k; i++) {
+	/* pos < 8 * words, so k < words: the bound lets the loop unroll. */
+	for (i = 0; i + 1 < words && i < k; i++) {
 		old = order[i];
 		order[i] = (old << 8) | carry;
 		carry = old >> 56;
@@ -106,13 +116,13 @@ tlb_promote(const struct tlb *t, uint64_t *set, unsigned int pos,
  * tlb_find_way() - way of @set holding @key (D ignored), or -1.
  */
 static inline __attribute__((always_inline)) int
-tlb_find_way(const struct tlb *t, const uint64_t *set, uint64_t key)
+tlb_find_way(const uint64_t *set, unsigned int words, uint64_t key)
 {
-	const uint64_t *keys = set + 2 * t->words;
+	const uint64_t *keys = set + 2 * words;
 	uint64_t bc = tlb_fp(key) * 0x0101010101010101ULL, z;
 	unsigned int i, w;
 
-	for (i = 0; i < t->words; i++) {
+	for (i = 0; i < words; i++) {
 		z = tlb_zero_bytes(set[i] ^ bc);
 		while (z) {
 			w = i * 8 + (__builtin_ctzll(z) >> 3);
@@ -126,17 +136,78 @@ tlb_find_way(const struct tlb *t, const uint64_t *set, uint64_t key)
 
 /* Recency position of way @w in @set (it is always there). */
 static inline __attribute__((always_inline)) unsigned int
-tlb_way_pos(const struct tlb *t, const uint64_t *set, unsigned int w)
+tlb_way_pos(const uint64_t *set, unsigned int words, unsigned int w)
 {
-	const uint64_t *order = set + t->words;
+	const uint64_t *order = set + words;
 	uint64_t bc = (uint64_t)w * 0x0101010101010101ULL, z;
 	unsigned int i;
 
-	for (i = 0;; i++) {
+	for (i = 0; i + 1 < words; i++) {
 		z = tlb_zero_bytes(order[i] ^ bc);
 		if (z)
 			return i * 8 + (__builtin_ctzll(z) >> 3);
 	}
+	/* It is always there: in the last word if not before. */
+	z = tlb_zero_bytes(order[i] ^ bc);
+	return i * 8 + (__builtin_ctzll(z) >> 3);
+}
+
+/* Way @w of @set was used: make it the most recent. */
+static inline __attribute__((always_inline)) uint64_t *
+tlb_use_way(struct tlb *t, uint64_t *set, unsigned int words, int w,
+	    uint64_t key)
+{
+	tlb_promote(set, words, tlb_way_pos(set, words, (unsigned int)w),
+		    (uint64_t)w);
+	t->last_key = key;
+	t->last_slot = set + 2 * words + w;
+	return t->last_slot;
+}
+
+/*
+ * Fill @set with @key (TLB_DIRTY allowed): the least recent way (an
+ * invalid one if any) becomes the most recent.  The recency byte of the
+ * least recent position is in the last order word at fill_shift.
+ */
+static inline __attribute__((always_inline)) uint64_t *
+tlb_fill(struct tlb *t, uint64_t *set, unsigned int words, uint64_t key)
+{
+	uint64_t *order = set + words, carry, old, victim, *fpw;
+	unsigned int i, shift;
+
+	victim = (order[words - 1] >> t->fill_shift) & 0xff;
+	carry = victim;
+	for (i = 0; i + 1 < words; i++) {
+		old = order[i];
+		order[i] = (old << 8) | carry;
+		carry = old >> 56;
+	}
+	old = order[words - 1];
+	order[words - 1] = (old & t->fill_keep) |
+			   ((old & t->fill_low) << 8) | carry;
+	fpw = &set[victim / 8];
+	shift = (unsigned int)(victim % 8) * 8;
+	*fpw = (*fpw & ~(0xffULL << shift)) |
+	       (tlb_fp(key & ~TLB_DIRTY) << shift);
+	t->last_key = key & ~TLB_DIRTY;
+	t->last_slot = set + 2 * words + victim;
+	*t->last_slot = key;
+	return t->last_slot;
+}
+
+static inline __attribute__((always_inline)) uint64_t *
+tlb_lookup_n(struct tlb *t, uint64_t key, unsigned int words)
+{
+	uint64_t *set = tlb_set(t, key);
+	int w = tlb_find_way(set, words, key);
+
+	return w < 0 ? NULL : tlb_use_way(t, set, words, w, key);
+}
+
+static inline __attribute__((always_inline)) uint64_t *
+tlb_insert_n(struct tlb *t, uint64_t key, unsigned int words)
+{
+	return tlb_fill(t, tlb_set(t, key), words, key);
 }
 
 /**
@@ -149,16 +220,11 @@ tlb_way_pos(const struct tlb *t, const uint64_t *set, unsigned int w)
 static inline __attribute__((always_inline)) uint64_t *tlb_lookup(struct tlb *t,
 								  uint64_t key)
 {
-	uint64_t *set = tlb_set(t, key);
-	int w = tlb_find_way(t, set, key);
-
-	if (w < 0)
-		return NULL;
-	tlb_promote(t, set, tlb_way_pos(t, set, (unsigned int)w),
-		    (uint64_t)w);
-	t->last_key = key;
-	t->last_slot = tlb_set_keys(t, set) + w;
-	return t->last_slot;
+	if (t->words == 2)
+		return tlb_lookup_n(t, key, 2);
+	if (t->words == 1)
+		return tlb_lookup_n(t, key, 1);
+	return tlb_lookup_n(t, key, t->words);
 }
 
 /**
@@ -174,20 +240,11 @@ static inline __attribute__((always_inline)) uint64_t *tlb_lookup(struct tlb *t,
 static inline __attribute__((always_inline)) uint64_t *tlb_insert(struct tlb *t,
 								  uint64_t key)
 {
-	uint64_t *set = tlb_set(t, key), *fpw;
-	unsigned int last = t->ways - 1, shift;
-	uint64_t victim;
-
-	victim = (set[t->words + last / 8] >> ((last % 8) * 8)) & 0xff;
-	tlb_promote(t, set, last, victim);
-	fpw = &set[victim / 8];
-	shift = (unsigned int)(victim % 8) * 8;
-	*fpw = (*fpw & ~(0xffULL << shift)) |
-	       (tlb_fp(key & ~TLB_DIRTY) << shift);
-	t->last_key = key & ~TLB_DIRTY;
-	t->last_slot = tlb_set_keys(t, set) + victim;
-	*t->last_slot = key;
-	return t->last_slot;
+	if (t->words == 2)
+		return tlb_insert_n(t, key, 2);
+	if (t->words == 1)
+		return tlb_insert_n(t, key, 1);
+	return tlb_insert_n(t, key, t->words);
 }
 
 /**
