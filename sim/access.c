@@ -125,34 +125,72 @@ mach_fault(struct machine *m, unsigned int cpu, struct mach_as *as,
 	return err;
 }
 
-static inline void access_gt(struct machine *m, struct pt_leaf *leaf,
-			     unsigned int idx, uint64_t now)
+/*
+ * Counters of the hot path, kept in a local while a batch runs (stores
+ * to the machine's counters would make the compiler reload everything it
+ * read through @m) and added to m->ctr before anything outside this file
+ * can look: traps, observers, the end of the call.
+ */
+struct access_loc {
+	uint64_t accesses;
+	uint64_t writes;
+	uint64_t tlb_hits;
+	uint64_t tlb_misses;
+	uint64_t dirty_assists;
+};
+
+static inline __attribute__((always_inline)) void
+access_loc_flush(struct machine *m, struct access_loc *lc)
+{
+	m->ctr.accesses += lc->accesses;
+	m->ctr.writes += lc->writes;
+	m->ctr.tlb_hits += lc->tlb_hits;
+	m->ctr.tlb_misses += lc->tlb_misses;
+	m->ctr.dirty_assists += lc->dirty_assists;
+	*lc = (struct access_loc){ 0 };
+}
+
+static __attribute__((noinline)) void
+access_gt_frame(struct machine *m, uint32_t pfn, uint32_t epoch,
+		uint32_t first)
+{
+	struct frame *f = frames_get(&m->frames, pfn);
+
+	/* The frame saw this cell already iff its page did (no sharing). */
+	if (!f || f->gt_last == epoch)
+		return;
+	if (f->gt_last < first)
+		f->gt_count = 1;
+	else if (f->gt_count != UINT16_MAX)
+		f->gt_count++;
+	f->gt_last = epoch;
+}
+
+static inline __attribute__((always_inline)) void
+access_gt(struct machine *m, struct pt_leaf *leaf, unsigned int idx,
+	  uint64_t now)
 {
 	struct pt_entry *e = &leaf->e[idx];
-	struct frame *f;
+	uint32_t epoch, first, last;
 
 	if (mach_unlikely(now >= m->gt.next))
 		mach_gt_advance(m, now);
 	m->gt.last_now = now;
-	if (e->gt_last == m->gt.epoch)
+	epoch = m->gt.epoch;
+	last = e->gt_last;
+	if (last == epoch)
 		return;
-	if (e->gt_last < m->gt.first)
+	first = m->gt.first;
+	e->gt_last = epoch;
+	if (last < first) {
+		/* First access of the aggregation: the leaf is fresh too. */
 		e->gt_count = 1;
-	else if (e->gt_count != UINT16_MAX)
+		leaf->gt_last = epoch;
+	} else if (e->gt_count != UINT16_MAX) {
 		e->gt_count++;
-	e->gt_last = m->gt.epoch;
-	leaf->gt_last = m->gt.epoch;
-	if (!m->cfg.gt_paddr || leaf->pfn[idx] == PT_PFN_NONE)
-		return;
-	f = frames_get(&m->frames, leaf->pfn[idx]);
-	/* The frame saw this cell already iff its page did (no sharing). */
-	if (!f || f->gt_last == m->gt.epoch)
-		return;
-	if (f->gt_last < m->gt.first)
-		f->gt_count = 1;
-	else if (f->gt_count != UINT16_MAX)
-		f->gt_count++;
-	f->gt_last = m->gt.epoch;
+	}
+	if (mach_unlikely(m->cfg.gt_paddr) && leaf->pfn[idx] != PT_PFN_NONE)
+		access_gt_frame(m, leaf->pfn[idx], epoch, first);
 }
 
 static __attribute__((noinline)) void
@@ -193,7 +231,7 @@ access_notify(struct machine *m, unsigned int cpu, struct mach_as *as,
  * the TLB hit.
  */
 static inline __attribute__((always_inline)) bool
-access_tlb_n(struct machine *m, struct tlb *t, uint64_t key,
+access_tlb_n(struct access_loc *lc, struct tlb *t, uint64_t key,
 	     struct pt_entry *pte, bool write, unsigned int words)
 {
 	uint64_t *slot, *set;
@@ -205,7 +243,7 @@ access_tlb_n(struct machine *m, struct tlb *t, uint64_t key,
 		set = tlb_set(t, key);
 		w = tlb_find_way(set, words, key);
 		if (w < 0) {
-			m->ctr.tlb_misses++;
+			lc->tlb_misses++;
 			pte->flags |= PTE_YOUNG | (write ? PTE_DIRTY : 0);
 			tlb_fill(t, set, words,
 				 key | (pte->flags & PTE_DIRTY ? TLB_DIRTY : 0));
@@ -213,10 +251,10 @@ access_tlb_n(struct machine *m, struct tlb *t, uint64_t key,
 		}
 		slot = tlb_use_way(t, set, words, w, key);
 	}
-	m->ctr.tlb_hits++;
+	lc->tlb_hits++;
 	/* A hit never sets A; a store through a clean entry sets D. */
 	if (write && !(*slot & TLB_DIRTY)) {
-		m->ctr.dirty_assists++;
+		lc->dirty_assists++;
 		pte->flags |= PTE_DIRTY;
 		*slot |= TLB_DIRTY;
 	}
@@ -224,13 +262,13 @@ access_tlb_n(struct machine *m, struct tlb *t, uint64_t key,
 }
 
 static inline __attribute__((always_inline)) bool
-access_tlb(struct machine *m, struct mach_cpu *c, struct mach_as *as,
-	   struct pt_entry *pte, uint64_t vpn, bool write)
+access_tlb(struct machine *m, struct access_loc *lc, struct mach_cpu *c,
+	   struct mach_as *as, struct pt_entry *pte, uint64_t vpn, bool write)
 {
 	uint64_t key;
 
 	if (!m->cfg.tlb_enabled) {
-		m->ctr.tlb_misses++;
+		lc->tlb_misses++;
 		pte->flags |= PTE_YOUNG | (write ? PTE_DIRTY : 0);
 		return false;
 	}
@@ -239,16 +277,17 @@ access_tlb(struct machine *m, struct mach_cpu *c, struct mach_as *as,
 		      : tlb_key(as->asid, false, vpn);
 	/* Up to 16 ways (x86 second-level TLBs): two words per set. */
 	if (c->tlb.words == 2)
-		return access_tlb_n(m, &c->tlb, key, pte, write, 2);
+		return access_tlb_n(lc, &c->tlb, key, pte, write, 2);
 	if (c->tlb.words == 1)
-		return access_tlb_n(m, &c->tlb, key, pte, write, 1);
-	return access_tlb_n(m, &c->tlb, key, pte, write, c->tlb.words);
+		return access_tlb_n(lc, &c->tlb, key, pte, write, 1);
+	return access_tlb_n(lc, &c->tlb, key, pte, write, c->tlb.words);
 }
 
 /* Forced inline: one call per simulated access is measurable. */
 static inline __attribute__((always_inline)) int
-access_page(struct machine *m, unsigned int cpu, struct mach_as *as,
-	    uint64_t vaddr, bool write, uint64_t now, struct pt_leaf *hint)
+access_page(struct machine *m, struct access_loc *lc, unsigned int cpu,
+	    struct mach_as *as, uint64_t vaddr, bool write, uint64_t now,
+	    struct pt_leaf *hint)
 {
 	struct mach_cpu *c = &m->cpus[cpu];
 	uint64_t vpn = vaddr >> MACH_PAGE_SHIFT;
@@ -282,21 +321,24 @@ access_page(struct machine *m, unsigned int cpu, struct mach_as *as,
 		c->last_leaf = leaf;
 		e = &leaf->e[idx];
 	}
-	m->ctr.accesses++;
-	m->ctr.writes += write;
+	lc->accesses++;
+	lc->writes += write;
 	if (m->gt.active)
 		access_gt(m, leaf, idx, now);
 	pte = e->flags & PTE_HUGE ? &leaf->e[0] : e;
 	trap = pte->flags & PTE_ARMED;
 	if (mach_unlikely(trap)) {
 		pte->flags &= ~PTE_ARMED;
+		access_loc_flush(m, lc);
 		access_notify(m, cpu, as, vaddr, write, false, leaf->pfn[idx],
 			      now, true);
 	}
-	hit = access_tlb(m, c, as, pte, vpn, write);
-	if (mach_unlikely(m->nr_observers))
+	hit = access_tlb(m, lc, c, as, pte, vpn, write);
+	if (mach_unlikely(m->nr_observers)) {
+		access_loc_flush(m, lc);
 		access_notify(m, cpu, as, vaddr, write, hit, leaf->pfn[idx],
 			      now, false);
+	}
 	return ret;
 }
 
@@ -333,16 +375,19 @@ static __attribute__((noinline)) int
 access_pages(struct machine *m, unsigned int cpu, struct mach_as *as,
 	     uint64_t vaddr, uint64_t last, bool write, uint64_t now)
 {
+	struct access_loc lc = { 0 };
 	int ret, err = 0;
 
 	for (;;) {
-		ret = access_page(m, cpu, as, vaddr, write, now, NULL);
+		ret = access_page(m, &lc, cpu, as, vaddr, write, now, NULL);
 		if (ret && !err)
 			err = ret;
 		if ((vaddr | (MACH_PAGE_SIZE - 1)) >= last)
-			return err;
+			break;
 		vaddr = (vaddr | (MACH_PAGE_SIZE - 1)) + 1;
 	}
+	access_loc_flush(m, &lc);
+	return err;
 }
 
 /* Accesses looked up ahead of the one simulated; a power of two. */
@@ -355,9 +400,9 @@ access_pages(struct machine *m, unsigned int cpu, struct mach_as *as,
  * machine for the access instead of threaded through the inlined path.
  */
 static inline __attribute__((always_inline)) int
-access_one(struct machine *m, unsigned int cpu, struct mach_as *as,
-	   uint64_t vaddr, uint32_t size, bool write, uint64_t now,
-	   uint32_t tid, struct pt_leaf *hint)
+access_one(struct machine *m, struct access_loc *lc, unsigned int cpu,
+	   struct mach_as *as, uint64_t vaddr, uint32_t size, bool write,
+	   uint64_t now, uint32_t tid, struct pt_leaf *hint)
 {
 	uint64_t last;
 
@@ -368,19 +413,25 @@ access_one(struct machine *m, unsigned int cpu, struct mach_as *as,
 	}
 	last = vaddr + (size ? size - 1 : 0);
 	if (mach_likely((last ^ vaddr) < MACH_PAGE_SIZE))
-		return access_page(m, cpu, as, vaddr, write, now, hint);
+		return access_page(m, lc, cpu, as, vaddr, write, now, hint);
 	if (last >= MACH_VA_LIMIT || last < vaddr) {
 		m->ctr.bad_accesses++;
 		return -EINVAL;
 	}
 	/* Crosses pages: touch each, keep the first error. */
+	access_loc_flush(m, lc);
 	return access_pages(m, cpu, as, vaddr, last, write, now);
 }
 
 int machine_access(struct machine *m, unsigned int cpu, struct mach_as *as,
 		   uint64_t vaddr, uint32_t size, bool write, uint64_t now)
 {
-	return access_one(m, cpu, as, vaddr, size, write, now, 0, NULL);
+	struct access_loc lc = { 0 };
+	int ret;
+
+	ret = access_one(m, &lc, cpu, as, vaddr, size, write, now, 0, NULL);
+	access_loc_flush(m, &lc);
+	return ret;
 }
 
 /*
@@ -395,6 +446,7 @@ int machine_access_batch(struct machine *m, const struct mach_req *reqs,
 			 size_t nr)
 {
 	struct pt_leaf *ahead[MACH_PREFETCH_DIST], *hint;
+	struct access_loc lc = { 0 };
 	uint64_t gen = m->leaf_gen;
 	const struct mach_req *r;
 	int ret, err = 0;
@@ -412,10 +464,11 @@ int machine_access_batch(struct machine *m, const struct mach_req *reqs,
 		if (mach_unlikely(m->leaf_gen != gen))
 			hint = NULL;
 		r = &reqs[i];
-		ret = access_one(m, r->cpu, r->as, r->vaddr, r->size,
+		ret = access_one(m, &lc, r->cpu, r->as, r->vaddr, r->size,
 				 r->write, r->now, r->tid, hint);
 		if (ret && !err)
 			err = ret;
 	}
+	access_loc_flush(m, &lc);
 	return err;
 }

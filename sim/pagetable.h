@@ -52,7 +52,9 @@ struct pt_leaf {
 	struct pt_entry e[PT_LEAF_ENTRIES];
 	uint32_t pfn[PT_LEAF_ENTRIES];
 	uint32_t nr_present;
-	uint32_t gt_last; /* max gt_last of the entries: skip stale leaves */
+	/* Epoch in which a page last had its first access of an aggregation:
+	 * a leaf with gt_last below the aggregation's first epoch is skipped. */
+	uint32_t gt_last;
 };
 
 /* Whether a leaf is one 2 MiB mapping. */
