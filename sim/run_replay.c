@@ -469,23 +469,49 @@ static int run_events(struct run *r, struct run_batch *batch,
 		      GError **err)
 {
 	const struct trace_event *ev;
-	uint64_t limit;
+	struct mach_req *req;
+	uint64_t limit = 0, fast = 0;
 	int i, ret;
 
+	if (r->started)
+		limit = MIN(batch->next_wake_ns, *end_ns);
 	for (i = 0; i < n; i++) {
 		ev = &evs[i];
-		limit = MIN(batch->next_wake_ns, *end_ns);
-		if (G_LIKELY(ev->type == TRACE_EV_ACCESS && r->started &&
-				ev->time_ns < limit)) {
-			r->events++;
-			run_add_access(r, batch, ev);
-			r->last_ns = ev->time_ns;
+		if (G_LIKELY(ev->type == TRACE_EV_ACCESS &&
+			     ev->time_ns < limit)) {
+			/* run_add_access(), with the counts kept here. */
+			fast++;
+			req = &batch->reqs[batch->nr++];
+			req->as = r->as;
+			req->vaddr = ev->addr;
+			req->now = ev->time_ns;
+			req->size = (uint32_t)ev->size;
+			req->cpu = (uint16_t)(ev->cpu < batch->nr_cpus
+						      ? ev->cpu
+						      : ev->cpu % batch->nr_cpus);
+			req->write = ev->write;
+			req->tid = ev->tid;
+			if (batch->nr == RUN_BATCH) {
+				run_flush(r, batch);
+				limit = MIN(batch->next_wake_ns, *end_ns);
+			}
 			continue;
 		}
+		r->events += fast;
+		r->accesses += fast;
+		fast = 0;
+		if (i)
+			r->last_ns = evs[i - 1].time_ns;
 		ret = run_event(r, batch, ev, end_ns, err);
 		if (ret)
 			return ret;
+		if (r->started)
+			limit = MIN(batch->next_wake_ns, *end_ns);
 	}
+	r->events += fast;
+	r->accesses += fast;
+	if (n)
+		r->last_ns = evs[n - 1].time_ns;
 	return 0;
 }
 
