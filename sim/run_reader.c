@@ -15,7 +15,7 @@
 
 #include "sim/run_state.h"
 
-#define RUN_READER_SLOTS 4
+#define RUN_READER_SLOTS 8
 #define RUN_READER_BATCH 1024
 
 struct run_reader {
@@ -30,6 +30,13 @@ struct run_reader {
 	unsigned int head, tail;
 	bool held; /* the consumer holds slot tail */
 	bool stop;
+	/*
+	 * Who sleeps on @cond.  A wake-up costs a system call, so the
+	 * consumer wakes the reader only once half the ring is free, and
+	 * nobody signals a thread that is not waiting.
+	 */
+	bool reader_waits;
+	bool consumer_waits;
 };
 
 static void *run_reader_main(void *arg)
@@ -41,8 +48,11 @@ static void *run_reader_main(void *arg)
 
 	pthread_mutex_lock(&rd->lock);
 	for (;;) {
-		while (!rd->stop && rd->head - rd->tail == RUN_READER_SLOTS)
+		while (!rd->stop && rd->head - rd->tail == RUN_READER_SLOTS) {
+			rd->reader_waits = true;
 			pthread_cond_wait(&rd->cond, &rd->lock);
+		}
+		rd->reader_waits = false;
 		if (rd->stop)
 			break;
 		slot = rd->head % RUN_READER_SLOTS;
@@ -56,7 +66,8 @@ static void *run_reader_main(void *arg)
 		if (n < 0)
 			rd->error = local;
 		rd->head++;
-		pthread_cond_broadcast(&rd->cond);
+		if (rd->consumer_waits)
+			pthread_cond_broadcast(&rd->cond);
 		if (n <= 0)
 			break;
 	}
@@ -96,10 +107,18 @@ int run_reader_next(struct run_reader *rd, const struct trace_event **evs,
 	if (rd->held) {
 		rd->tail++;
 		rd->held = false;
-		pthread_cond_broadcast(&rd->cond);
+		if (rd->reader_waits &&
+		    rd->head - rd->tail <= RUN_READER_SLOTS / 2)
+			pthread_cond_broadcast(&rd->cond);
 	}
-	while (rd->head == rd->tail)
+	while (rd->head == rd->tail) {
+		rd->consumer_waits = true;
+		/* The reader may be waiting for space: an empty ring has it. */
+		if (rd->reader_waits)
+			pthread_cond_broadcast(&rd->cond);
 		pthread_cond_wait(&rd->cond, &rd->lock);
+	}
+	rd->consumer_waits = false;
 	slot = rd->tail % RUN_READER_SLOTS;
 	n = rd->n[slot];
 	if (n > 0) {
