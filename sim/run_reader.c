@@ -113,7 +113,7 @@ int run_reader_next(struct run_reader *rd, const struct trace_event **evs,
 	}
 	while (rd->head == rd->tail) {
 		rd->consumer_waits = true;
-		/* The reader may be waiting for space: an empty ring has it. */
+		/* Cannot be needed (the reader waits on a full ring only). */
 		if (rd->reader_waits)
 			pthread_cond_broadcast(&rd->cond);
 		pthread_cond_wait(&rd->cond, &rd->lock);
