@@ -7,6 +7,7 @@
  * yields the 12-byte entry that holds frame, A/D bits and ground truth.
  */
 #include <errno.h>
+#include <string.h>
 
 #include "sim/machine_int.h"
 
@@ -185,7 +186,10 @@ access_gt(struct machine *m, struct pt_leaf *leaf, unsigned int idx,
 	if (last < first) {
 		/* First access of the aggregation: the leaf is fresh too. */
 		e->gt_count = 1;
+		if (leaf->gt_last < first)
+			memset(leaf->fresh, 0, sizeof(leaf->fresh));
 		leaf->gt_last = epoch;
+		leaf->fresh[idx / 64] |= 1ULL << (idx % 64);
 	} else if (e->gt_count != UINT16_MAX) {
 		e->gt_count++;
 	}

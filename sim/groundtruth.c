@@ -122,24 +122,21 @@ uint32_t machine_gt_frame(const struct machine *m, uint64_t pfn)
 }
 
 /*
- * Pages of @leaf in [lo, hi) with g > 0, as a bitmap.  Branch-free: the
- * fresh pages are scattered, so a test-and-call per entry would
- * mispredict on a good part of them.
+ * Pages of @leaf in [lo, hi) with g > 0, as a bitmap: the leaf's bitmap
+ * of pages accessed in the aggregation, cut to the range.  Pages dropped
+ * since keep their bit; the caller tests the entry.
  */
-static void gt_leaf_fresh(const struct machine *m, const struct pt_leaf *leaf,
-			  unsigned int lo, unsigned int hi,
-			  uint64_t bits[PT_LEAF_ENTRIES / 64])
+static void gt_leaf_fresh(const struct pt_leaf *leaf, unsigned int lo,
+			  unsigned int hi, uint64_t bits[PT_LEAF_ENTRIES / 64])
 {
-	uint32_t first = m->gt.first;
-	const struct pt_entry *e;
-	unsigned int i;
-	uint64_t ok;
+	unsigned int j;
 
-	memset(bits, 0, PT_LEAF_ENTRIES / 8);
-	for (i = lo; i < hi; i++) {
-		e = &leaf->e[i];
-		ok = (e->flags & PTE_PRESENT) & (e->gt_last >= first);
-		bits[i / 64] |= ok << (i % 64);
+	for (j = 0; j < PT_LEAF_ENTRIES / 64; j++) {
+		bits[j] = leaf->fresh[j];
+		if (lo > j * 64)
+			bits[j] &= lo >= (j + 1) * 64 ? 0 : ~0ULL << (lo - j * 64);
+		if (hi < (j + 1) * 64)
+			bits[j] &= hi <= j * 64 ? 0 : ~0ULL >> ((j + 1) * 64 - hi);
 	}
 }
 
@@ -149,6 +146,7 @@ void machine_gt_for_each_page(const struct mach_as *as, uint64_t start,
 	const struct machine *m = as->m;
 	uint64_t svpn, evpn, lidx, from, lbase, lo, hi, w;
 	uint64_t bits[PT_LEAF_ENTRIES / 64];
+	const struct pt_entry *e;
 	struct pt_leaf *leaf;
 	unsigned int i, j;
 
@@ -170,13 +168,15 @@ void machine_gt_for_each_page(const struct mach_as *as, uint64_t start,
 		lo = svpn > lbase ? svpn - lbase : 0;
 		hi = evpn < lbase + PT_LEAF_ENTRIES ? evpn - lbase
 						    : PT_LEAF_ENTRIES;
-		gt_leaf_fresh(m, leaf, (unsigned int)lo, (unsigned int)hi,
-			      bits);
+		gt_leaf_fresh(leaf, (unsigned int)lo, (unsigned int)hi, bits);
 		for (j = 0; j < PT_LEAF_ENTRIES / 64; j++) {
 			for (w = bits[j]; w; w &= w - 1) {
 				i = j * 64 + (unsigned int)__builtin_ctzll(w);
-				fn(ctx, (lbase + i) << MACH_PAGE_SHIFT,
-				   leaf->e[i].gt_count);
+				e = &leaf->e[i];
+				if ((e->flags & PTE_PRESENT) &&
+				    gt_fresh(m, e->gt_last))
+					fn(ctx, (lbase + i) << MACH_PAGE_SHIFT,
+					   e->gt_count);
 			}
 		}
 	}

@@ -52,9 +52,17 @@ struct pt_leaf {
 	struct pt_entry e[PT_LEAF_ENTRIES];
 	uint32_t pfn[PT_LEAF_ENTRIES];
 	uint32_t nr_present;
-	/* Epoch in which a page last had its first access of an aggregation:
-	 * a leaf with gt_last below the aggregation's first epoch is skipped. */
+	/*
+	 * Epoch in which a page last had its first access of an aggregation;
+	 * below the aggregation's first epoch, no page of the leaf was
+	 * accessed in it (and @fresh is stale).
+	 */
 	uint32_t gt_last;
+	/*
+	 * Pages accessed in the aggregation of @gt_last, one bit each: the
+	 * ground-truth pass visits these instead of testing 512 entries.
+	 */
+	uint64_t fresh[PT_LEAF_ENTRIES / 64];
 };
 
 /* Whether a leaf is one 2 MiB mapping. */
