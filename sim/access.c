@@ -362,7 +362,7 @@ access_prefetch(const struct mach_as *as, uint64_t vaddr)
 	if (leaf) {
 		__builtin_prefetch(&leaf->e[vpn & (PT_LEAF_ENTRIES - 1)], 1);
 #ifdef MACH_PF_HEADER
-		__builtin_prefetch(&leaf->nr_present, 1);
+		__builtin_prefetch(&leaf->gt_last, 1);
 #endif
 	}
 	return leaf;
