@@ -347,8 +347,8 @@ access_page(struct machine *m, struct access_loc *lc, unsigned int cpu,
 }
 
 /*
- * Leaf of a future access, with its entry and the leaf's header line
- * (huge flag, ground-truth stamp) on their way into the cache.
+ * Leaf of a future access, with its entry and the leaf's ground-truth
+ * stamp and bitmap on their way into the cache.
  */
 static inline __attribute__((always_inline)) struct pt_leaf *
 access_prefetch(const struct mach_as *as, uint64_t vaddr)
@@ -361,9 +361,8 @@ access_prefetch(const struct mach_as *as, uint64_t vaddr)
 	leaf = pt_find_leaf(&as->pt, vpn >> PT_LEAF_SHIFT);
 	if (leaf) {
 		__builtin_prefetch(&leaf->e[vpn & (PT_LEAF_ENTRIES - 1)], 1);
-#ifdef MACH_PF_HEADER
+		/* Read on a page's first access of an aggregation. */
 		__builtin_prefetch(&leaf->gt_last, 1);
-#endif
 	}
 	return leaf;
 }
