@@ -437,32 +437,79 @@ int machine_access(struct machine *m, unsigned int cpu, struct mach_as *as,
 	return ret;
 }
 
+/* Ring of look-ups ahead: directory at 2 * MACH_PREFETCH_DIST, leaf at 1. */
+struct access_ahead {
+	struct pt_dir *dir;
+	struct pt_leaf *leaf;
+};
+
+/* Stage 1, far ahead: the directory, with the leaf's slot prefetched. */
+static inline __attribute__((always_inline)) struct pt_dir *
+access_ahead_dir(const struct mach_req *r)
+{
+	uint64_t lidx = r->vaddr >> MACH_HUGE_SHIFT;
+	struct pt_dir *d;
+
+	if (r->vaddr >= MACH_VA_LIMIT)
+		return NULL;
+	d = pt_find_dir(&r->as->pt, lidx);
+	if (d)
+		__builtin_prefetch(pt_dir_slot(d, lidx));
+	return d;
+}
+
+/* Stage 2: the leaf, with the entry and the gt stamp prefetched. */
+static inline __attribute__((always_inline)) struct pt_leaf *
+access_ahead_leaf(struct pt_dir *d, const struct mach_req *r)
+{
+	uint64_t vpn = r->vaddr >> MACH_PAGE_SHIFT;
+	struct pt_leaf *leaf;
+
+	if (!d)
+		return NULL;
+	leaf = *pt_dir_slot(d, vpn >> PT_LEAF_SHIFT);
+	if (leaf) {
+		__builtin_prefetch(&leaf->e[vpn & (PT_LEAF_ENTRIES - 1)], 1);
+		__builtin_prefetch(&leaf->gt_last, 1);
+	}
+	return leaf;
+}
+
 /*
- * The leaf of request i + MACH_PREFETCH_DIST is looked up (and its entry
- * prefetched) while request i is simulated, and handed to the access
- * then, so each request walks the radix tree once.  A leaf missing at
- * look-up time is looked up again (an earlier request may fault it in);
- * if leaves were freed meanwhile (only a misbehaving trap handler could
- * unmap), the remaining look-ups of the batch are redone.
+ * Request i + 2 * MACH_PREFETCH_DIST gets its last-level directory looked
+ * up (and the leaf's slot prefetched), request i + MACH_PREFETCH_DIST its
+ * leaf (and the entry prefetched) while request i is simulated; the leaf
+ * is handed to the access then, so each request walks the radix tree once
+ * and no step waits for memory.  A directory or leaf missing at look-up
+ * time is looked up again (an earlier request may fault it in); if leaves
+ * were freed meanwhile (only a misbehaving trap handler could unmap), the
+ * remaining look-ups of the batch are redone.
  */
 int machine_access_batch(struct machine *m, const struct mach_req *reqs,
 			 size_t nr)
 {
-	struct pt_leaf *ahead[MACH_PREFETCH_DIST], *hint;
+	struct access_ahead ahead[2 * MACH_PREFETCH_DIST], *a;
 	struct access_loc lc = { 0 };
 	uint64_t gen = m->leaf_gen;
 	const struct mach_req *r;
+	struct pt_leaf *hint;
 	int ret, err = 0;
 	size_t i;
 
+	for (i = 0; i < nr && i < 2 * MACH_PREFETCH_DIST; i++)
+		ahead[i].dir = access_ahead_dir(&reqs[i]);
 	for (i = 0; i < nr && i < MACH_PREFETCH_DIST; i++)
-		ahead[i] = access_prefetch(reqs[i].as, reqs[i].vaddr);
+		ahead[i].leaf = access_ahead_leaf(ahead[i].dir, &reqs[i]);
 	for (i = 0; i < nr; i++) {
-		hint = ahead[i % MACH_PREFETCH_DIST];
+		a = &ahead[i % (2 * MACH_PREFETCH_DIST)];
+		hint = a->leaf;
+		if (i + 2 * MACH_PREFETCH_DIST < nr)
+			a->dir = access_ahead_dir(&reqs[i + 2 * MACH_PREFETCH_DIST]);
 		if (i + MACH_PREFETCH_DIST < nr) {
-			r = &reqs[i + MACH_PREFETCH_DIST];
-			ahead[i % MACH_PREFETCH_DIST] =
-				access_prefetch(r->as, r->vaddr);
+			a = &ahead[(i + MACH_PREFETCH_DIST) %
+				   (2 * MACH_PREFETCH_DIST)];
+			a->leaf = access_ahead_leaf(
+				a->dir, &reqs[i + MACH_PREFETCH_DIST]);
 		}
 		if (mach_unlikely(m->leaf_gen != gen))
 			hint = NULL;

@@ -104,6 +104,35 @@ static inline unsigned int pt_slot(uint64_t lidx, int level)
 }
 
 /**
+ * pt_find_dir() - last-level directory holding a leaf index's slot
+ * @pt: table
+ * @lidx: leaf index
+ *
+ * With pt_dir_leaf(), pt_find_leaf() in two steps, so a caller can
+ * prefetch the slot in between.
+ *
+ * Return: the directory or NULL.
+ */
+static inline struct pt_dir *pt_find_dir(const struct pagetable *pt,
+					 uint64_t lidx)
+{
+	struct pt_dir *d = pt->root;
+
+	if (!d)
+		return NULL;
+	d = d->slot[pt_slot(lidx, 0)];
+	if (!d)
+		return NULL;
+	return d->slot[pt_slot(lidx, 1)];
+}
+
+/* Slot of @lidx in its last-level directory @d (from pt_find_dir()). */
+static inline struct pt_leaf **pt_dir_slot(struct pt_dir *d, uint64_t lidx)
+{
+	return (struct pt_leaf **)&d->slot[pt_slot(lidx, PT_LEVELS - 1)];
+}
+
+/**
  * pt_find_leaf() - leaf for a leaf index (vpn >> 9)
  * @pt: table
  * @lidx: leaf index
