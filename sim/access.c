@@ -249,8 +249,9 @@ access_tlb_n(struct access_loc *lc, struct tlb *t, uint64_t key,
 		if (w < 0) {
 			lc->tlb_misses++;
 			pte->flags |= PTE_YOUNG | (write ? PTE_DIRTY : 0);
-			tlb_fill(t, set, words,
-				 key | (pte->flags & PTE_DIRTY ? TLB_DIRTY : 0));
+			if (pte->flags & PTE_DIRTY)
+				key |= TLB_DIRTY;
+			tlb_fill(t, set, words, key);
 			return false;
 		}
 		slot = tlb_use_way(t, set, words, w, key);
@@ -488,6 +489,7 @@ access_ahead_leaf(struct pt_dir *d, const struct mach_req *r)
 int machine_access_batch(struct machine *m, const struct mach_req *reqs,
 			 size_t nr)
 {
+	const size_t far = 2 * MACH_PREFETCH_DIST;
 	struct access_ahead ahead[2 * MACH_PREFETCH_DIST], *a;
 	struct access_loc lc = { 0 };
 	uint64_t gen = m->leaf_gen;
@@ -496,18 +498,18 @@ int machine_access_batch(struct machine *m, const struct mach_req *reqs,
 	int ret, err = 0;
 	size_t i;
 
-	for (i = 0; i < nr && i < 2 * MACH_PREFETCH_DIST; i++)
+	for (i = 0; i < nr && i < far; i++)
 		ahead[i].dir = access_ahead_dir(&reqs[i]);
 	for (i = 0; i < nr && i < MACH_PREFETCH_DIST; i++)
 		ahead[i].leaf = access_ahead_leaf(ahead[i].dir, &reqs[i]);
 	for (i = 0; i < nr; i++) {
-		a = &ahead[i % (2 * MACH_PREFETCH_DIST)];
+		/* Slot i is also the one of request i + far. */
+		a = &ahead[i % far];
 		hint = a->leaf;
-		if (i + 2 * MACH_PREFETCH_DIST < nr)
-			a->dir = access_ahead_dir(&reqs[i + 2 * MACH_PREFETCH_DIST]);
+		if (i + far < nr)
+			a->dir = access_ahead_dir(&reqs[i + far]);
 		if (i + MACH_PREFETCH_DIST < nr) {
-			a = &ahead[(i + MACH_PREFETCH_DIST) %
-				   (2 * MACH_PREFETCH_DIST)];
+			a = &ahead[(i + MACH_PREFETCH_DIST) % far];
 			a->leaf = access_ahead_leaf(
 				a->dir, &reqs[i + MACH_PREFETCH_DIST]);
 		}

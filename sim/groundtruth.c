@@ -133,10 +133,13 @@ static void gt_leaf_fresh(const struct pt_leaf *leaf, unsigned int lo,
 
 	for (j = 0; j < PT_LEAF_ENTRIES / 64; j++) {
 		bits[j] = leaf->fresh[j];
-		if (lo > j * 64)
-			bits[j] &= lo >= (j + 1) * 64 ? 0 : ~0ULL << (lo - j * 64);
-		if (hi < (j + 1) * 64)
-			bits[j] &= hi <= j * 64 ? 0 : ~0ULL >> ((j + 1) * 64 - hi);
+		/* Cut to [lo, hi); shifts stay within 1..63. */
+		if (lo >= (j + 1) * 64 || hi <= j * 64)
+			bits[j] = 0;
+		if (lo > j * 64 && lo < (j + 1) * 64)
+			bits[j] &= ~0ULL << (lo - j * 64);
+		if (hi < (j + 1) * 64 && hi > j * 64)
+			bits[j] &= ~0ULL >> ((j + 1) * 64 - hi);
 	}
 }
 

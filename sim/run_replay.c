@@ -377,12 +377,12 @@ static void run_flush(struct run *r, struct run_batch *b)
 	b->next_wake_ns = kport_next_wakeup_ns();
 }
 
-static inline void run_add_access(struct run *r, struct run_batch *b,
+/* Queue an access (the caller counts it); true if the batch was flushed. */
+static inline bool run_add_access(struct run *r, struct run_batch *b,
 				  const struct trace_event *ev)
 {
 	struct mach_req *req = &b->reqs[b->nr++];
 
-	r->accesses++;
 	req->as = r->as;
 	req->vaddr = ev->addr;
 	req->now = ev->time_ns;
@@ -391,8 +391,10 @@ static inline void run_add_access(struct run *r, struct run_batch *b,
 						   : ev->cpu % b->nr_cpus);
 	req->write = ev->write;
 	req->tid = ev->tid;
-	if (b->nr == RUN_BATCH)
-		run_flush(r, b);
+	if (b->nr < RUN_BATCH)
+		return false;
+	run_flush(r, b);
+	return true;
 }
 
 static int run_apply_event(struct run *r, struct run_batch *b,
@@ -401,6 +403,7 @@ static int run_apply_event(struct run *r, struct run_batch *b,
 	unsigned int flags;
 
 	if (ev->type == TRACE_EV_ACCESS) {
+		r->accesses++;
 		run_add_access(r, b, ev);
 		return 0;
 	}
@@ -469,7 +472,6 @@ static int run_events(struct run *r, struct run_batch *batch,
 		      GError **err)
 {
 	const struct trace_event *ev;
-	struct mach_req *req;
 	uint64_t limit = 0, fast = 0;
 	int i, ret;
 
@@ -479,22 +481,9 @@ static int run_events(struct run *r, struct run_batch *batch,
 		ev = &evs[i];
 		if (G_LIKELY(ev->type == TRACE_EV_ACCESS &&
 			     ev->time_ns < limit)) {
-			/* run_add_access(), with the counts kept here. */
 			fast++;
-			req = &batch->reqs[batch->nr++];
-			req->as = r->as;
-			req->vaddr = ev->addr;
-			req->now = ev->time_ns;
-			req->size = (uint32_t)ev->size;
-			req->cpu = (uint16_t)(ev->cpu < batch->nr_cpus
-						      ? ev->cpu
-						      : ev->cpu % batch->nr_cpus);
-			req->write = ev->write;
-			req->tid = ev->tid;
-			if (batch->nr == RUN_BATCH) {
-				run_flush(r, batch);
+			if (run_add_access(r, batch, ev))
 				limit = MIN(batch->next_wake_ns, *end_ns);
-			}
 			continue;
 		}
 		r->events += fast;

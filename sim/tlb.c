@@ -52,7 +52,8 @@ int tlb_init(struct tlb *t, unsigned int entries, unsigned int ways)
 	t->fill_shift = ((ways - 1) % 8) * 8;
 	t->fill_low = (1ULL << t->fill_shift) - 1;
 	t->fill_keep = ~(t->fill_low | (0xffULL << t->fill_shift));
-	t->sets = aligned_alloc(64, (size_t)sets * t->stride * sizeof(uint64_t));
+	t->sets = aligned_alloc(64, (size_t)sets * t->stride *
+					    sizeof(*t->sets));
 	if (!t->sets)
 		return -ENOMEM;
 	for (s = 0; s < sets; s++)
