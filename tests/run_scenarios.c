@@ -477,7 +477,8 @@ START_TEST(test_reader_thread_yields_the_same_events)
 				break;
 		}
 		if (!have) {
-			have = trace_source_next_batch(direct, want, 4096, NULL);
+			have = trace_source_next_batch(direct, want, 4096,
+						       NULL);
 			ck_assert_int_gt(have, 0);
 			k = 0;
 		}
