@@ -16,7 +16,7 @@
 #include "sim/run_state.h"
 
 #define RUN_READER_SLOTS 8
-#define RUN_READER_BATCH 1024
+#define RUN_READER_BATCH 4096
 
 struct run_reader {
 	struct trace_source *src;
