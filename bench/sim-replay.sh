@@ -19,20 +19,27 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/damonsim-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 now() { date +%s.%N; }
+# Run a command; leave its wall and CPU (user + system) seconds in $wall
+# and $cpu.  The replay decodes on a second thread, so CPU can exceed wall.
+timed() {
+	/usr/bin/time -f '%e %U %S' -o "$work/time" "$@"
+	wall=$(cut -d' ' -f1 "$work/time")
+	cpu=$(awk '{ print $2 + $3 }' "$work/time")
+}
 json_num() { sed -n "s/.*\"$2\": *\([0-9.e+-]*\).*/\1/p" "$1" | head -n 1; }
 
 echo "== machine"
 lscpu | grep -E 'Model name|^CPU\(s\)|MHz' | sed 's/  */ /g'
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== 1. replay vs plain reading, $n accesses (hotcold, 4 GiB, 1 CPU)"
 t0=$(now)
 "$bin" trace gen -o "$work/w.dst" pattern=hotcold size=4GiB accesses="$n" \
 	rate=10M >/dev/null
 t1=$(now)
 echo "generate:  $(echo "$t1 - $t0" | bc) s, $(stat -c %s "$work/w.dst") bytes"
-t0=$(now)
-"$bin" trace validate "$work/w.dst" >/dev/null
-t1=$(now)
-read_s=$(echo "$t1 - $t0" | bc)
+timed "$bin" trace validate "$work/w.dst" >/dev/null
+read_s=$wall
+read_cpu=$cpu
 events=$("$bin" trace info "$work/w.dst" | sed -n 's/^events: *//p')
 dur_ns=$("$bin" trace info "$work/w.dst" | sed -n 's/^time span:.*(\([0-9.]*\) s)/\1/p')
 cat >"$work/replay.ini" <<INI
@@ -45,17 +52,18 @@ source = trace:$work/w.dst
 plots = no
 damo_record = no
 INI
-t0=$(now)
-"$bin" run -q --no-progress -o "$work/run" "$work/replay.ini"
-t1=$(now)
-run_s=$(echo "$t1 - $t0" | bc)
-printf '%-28s %12s %14s\n' "" "seconds" "events/s"
-printf '%-28s %12.2f %14.0f\n' "plain reading (validate)" "$read_s" \
-	"$(echo "$events / $read_s" | bc -l)"
-printf '%-28s %12.2f %14.0f\n' "replay through DAMON (pte)" "$run_s" \
-	"$(echo "$events / $run_s" | bc -l)"
+timed "$bin" run -q --no-progress -o "$work/run" "$work/replay.ini"
+run_s=$wall
+run_cpu=$cpu
+printf '%-28s %12s %12s %14s\n' "" "seconds" "CPU seconds" "events/s"
+printf '%-28s %12.2f %12.2f %14.0f\n' "plain reading (validate)" "$read_s" \
+	"$read_cpu" "$(echo "$events / $read_s" | bc -l)"
+printf '%-28s %12.2f %12.2f %14.0f\n' "replay through DAMON (pte)" "$run_s" \
+	"$run_cpu" "$(echo "$events / $run_s" | bc -l)"
 printf 'ratio replay/read: %.2f x   (simulated %s s, %s events)\n' \
 	"$(echo "$run_s / $read_s" | bc -l)" "$dur_ns" "$events"
+printf 'ratio of CPU time: %.2f x   (replay: main thread + trace reader)\n' \
+	"$(echo "$run_cpu / $read_cpu" | bc -l)"
 
 echo "== 2. mapped address space 1 GiB .. 1 TiB, 64 MiB touched, 5 s"
 printf '%-10s %14s %12s %16s %14s\n' mapped "peak RSS KiB" "regions" \

@@ -7,6 +7,7 @@
  * yields the 12-byte entry that holds frame, A/D bits and ground truth.
  */
 #include <errno.h>
+#include <string.h>
 
 #include "sim/machine_int.h"
 
@@ -70,11 +71,10 @@ static bool fault_try_huge(struct machine *m, unsigned int cpu,
 		return false; /* THP fallback: use 4 KiB pages */
 	vpn = lidx << PT_LEAF_SHIFT;
 	for (i = 0; i < PT_LEAF_ENTRIES; i++) {
-		leaf->e[i].pfn = (uint32_t)(pfn + i);
-		leaf->e[i].flags = PTE_PRESENT;
+		leaf->pfn[i] = (uint32_t)(pfn + i);
+		leaf->e[i].flags = PTE_PRESENT | PTE_HUGE;
 		fault_set_rmap(m, pfn + i, as, vpn + i);
 	}
-	leaf->huge = true;
 	leaf->nr_present = PT_LEAF_ENTRIES;
 	m->ctr.first_touches++;
 	m->ctr.huge_first_touches++;
@@ -114,10 +114,10 @@ mach_fault(struct machine *m, unsigned int cpu, struct mach_as *as,
 	if (pfn == UINT64_MAX) {
 		/* No memory left: the page exists but has no frame. */
 		m->ctr.oom++;
-		e->pfn = PT_PFN_NONE;
+		leaf->pfn[vpn & (PT_LEAF_ENTRIES - 1)] = PT_PFN_NONE;
 		err = -ENOMEM;
 	} else {
-		e->pfn = (uint32_t)pfn;
+		leaf->pfn[vpn & (PT_LEAF_ENTRIES - 1)] = (uint32_t)pfn;
 		fault_set_rmap(m, pfn, as, vpn);
 	}
 	e->flags = PTE_PRESENT;
@@ -126,39 +126,81 @@ mach_fault(struct machine *m, unsigned int cpu, struct mach_as *as,
 	return err;
 }
 
-static inline void access_gt(struct machine *m, struct pt_leaf *leaf,
-			     struct pt_entry *e, uint64_t now)
+/*
+ * Counters of the hot path, kept in a local while a batch runs (stores
+ * to the machine's counters would make the compiler reload everything it
+ * read through @m) and added to m->ctr before anything outside this file
+ * can look: traps, observers, the end of the call.
+ */
+struct access_loc {
+	uint64_t accesses;
+	uint64_t writes;
+	uint64_t tlb_hits;
+	uint64_t tlb_misses;
+	uint64_t dirty_assists;
+};
+
+static inline __attribute__((always_inline)) void
+access_loc_flush(struct machine *m, struct access_loc *lc)
 {
-	struct frame *f;
+	m->ctr.accesses += lc->accesses;
+	m->ctr.writes += lc->writes;
+	m->ctr.tlb_hits += lc->tlb_hits;
+	m->ctr.tlb_misses += lc->tlb_misses;
+	m->ctr.dirty_assists += lc->dirty_assists;
+	*lc = (struct access_loc){ 0 };
+}
+
+static __attribute__((noinline)) void
+access_gt_frame(struct machine *m, uint32_t pfn, uint32_t epoch,
+		uint32_t first)
+{
+	struct frame *f = frames_get(&m->frames, pfn);
+
+	/* The frame saw this cell already iff its page did (no sharing). */
+	if (!f || f->gt_last == epoch)
+		return;
+	if (f->gt_last < first)
+		f->gt_count = 1;
+	else if (f->gt_count != UINT16_MAX)
+		f->gt_count++;
+	f->gt_last = epoch;
+}
+
+static inline __attribute__((always_inline)) void
+access_gt(struct machine *m, struct pt_leaf *leaf, unsigned int idx,
+	  uint64_t now)
+{
+	struct pt_entry *e = &leaf->e[idx];
+	uint32_t epoch, first, last;
 
 	if (mach_unlikely(now >= m->gt.next))
 		mach_gt_advance(m, now);
 	m->gt.last_now = now;
-	if (e->gt_last == m->gt.epoch)
+	epoch = m->gt.epoch;
+	last = e->gt_last;
+	if (last == epoch)
 		return;
-	if (e->gt_last < m->gt.first)
+	first = m->gt.first;
+	e->gt_last = epoch;
+	if (last < first) {
+		/* First access of the aggregation: the leaf is fresh too. */
 		e->gt_count = 1;
-	else if (e->gt_count != UINT16_MAX)
+		if (leaf->gt_last < first)
+			memset(leaf->fresh, 0, sizeof(leaf->fresh));
+		leaf->gt_last = epoch;
+		leaf->fresh[idx / 64] |= 1ULL << (idx % 64);
+	} else if (e->gt_count != UINT16_MAX) {
 		e->gt_count++;
-	e->gt_last = m->gt.epoch;
-	leaf->gt_last = m->gt.epoch;
-	if (!m->cfg.gt_paddr || e->pfn == PT_PFN_NONE)
-		return;
-	f = frames_get(&m->frames, e->pfn);
-	/* The frame saw this cell already iff its page did (no sharing). */
-	if (!f || f->gt_last == m->gt.epoch)
-		return;
-	if (f->gt_last < m->gt.first)
-		f->gt_count = 1;
-	else if (f->gt_count != UINT16_MAX)
-		f->gt_count++;
-	f->gt_last = m->gt.epoch;
+	}
+	if (mach_unlikely(m->cfg.gt_paddr) && leaf->pfn[idx] != PT_PFN_NONE)
+		access_gt_frame(m, leaf->pfn[idx], epoch, first);
 }
 
 static __attribute__((noinline)) void
 access_notify(struct machine *m, unsigned int cpu, struct mach_as *as,
-	      uint64_t vaddr, bool write, bool tlb_hit,
-	      const struct pt_entry *e, uint64_t now, bool trap)
+	      uint64_t vaddr, bool write, bool tlb_hit, uint32_t pfn,
+	      uint64_t now, bool trap)
 {
 	struct mach_access acc = {
 		.as = as,
@@ -167,9 +209,9 @@ access_notify(struct machine *m, unsigned int cpu, struct mach_as *as,
 		.write = write,
 		.tlb_hit = tlb_hit,
 		.vaddr = vaddr,
-		.paddr = e->pfn == PT_PFN_NONE
+		.paddr = pfn == PT_PFN_NONE
 				 ? MACH_PFN_NONE
-				 : ((uint64_t)e->pfn << MACH_PAGE_SHIFT) |
+				 : ((uint64_t)pfn << MACH_PAGE_SHIFT) |
 					   (vaddr & (MACH_PAGE_SIZE - 1)),
 		.now = now,
 	};
@@ -187,55 +229,83 @@ access_notify(struct machine *m, unsigned int cpu, struct mach_as *as,
 	}
 }
 
-/* TLB lookup and A/D update; returns whether the TLB hit. */
+/*
+ * TLB lookup and A/D update for a TLB with @words fingerprint words per
+ * set (a constant below, so the set's word loops unroll); returns whether
+ * the TLB hit.
+ */
 static inline __attribute__((always_inline)) bool
-access_tlb(struct machine *m, struct mach_cpu *c, struct mach_as *as,
-	   struct pt_leaf *leaf, struct pt_entry *pte, uint64_t vpn, bool write)
+access_tlb_n(struct access_loc *lc, struct tlb *t, uint64_t key,
+	     struct pt_entry *pte, bool write, unsigned int words)
 {
-	uint16_t set = PTE_YOUNG | (write ? PTE_DIRTY : 0);
-	uint64_t key, *slot;
+	uint64_t *slot, *set;
+	int w;
+
+	if (mach_likely(t->last_key == key)) {
+		slot = t->last_slot;
+	} else {
+		set = tlb_set(t, key);
+		w = tlb_find_way(set, words, key);
+		if (w < 0) {
+			lc->tlb_misses++;
+			pte->flags |= PTE_YOUNG | (write ? PTE_DIRTY : 0);
+			if (pte->flags & PTE_DIRTY)
+				key |= TLB_DIRTY;
+			tlb_fill(t, set, words, key);
+			return false;
+		}
+		slot = tlb_use_way(t, set, words, w, key);
+	}
+	lc->tlb_hits++;
+	/* A hit never sets A; a store through a clean entry sets D. */
+	if (write && !(*slot & TLB_DIRTY)) {
+		lc->dirty_assists++;
+		pte->flags |= PTE_DIRTY;
+		*slot |= TLB_DIRTY;
+	}
+	return true;
+}
+
+static inline __attribute__((always_inline)) bool
+access_tlb(struct machine *m, struct access_loc *lc, struct mach_cpu *c,
+	   struct mach_as *as, struct pt_entry *pte, uint64_t vpn, bool write)
+{
+	uint64_t key;
 
 	if (!m->cfg.tlb_enabled) {
-		m->ctr.tlb_misses++;
-		pte->flags |= set;
+		lc->tlb_misses++;
+		pte->flags |= PTE_YOUNG | (write ? PTE_DIRTY : 0);
 		return false;
 	}
-	key = leaf->huge ? tlb_key(as->asid, true, vpn >> PT_LEAF_SHIFT)
-			 : tlb_key(as->asid, false, vpn);
-	if (mach_likely(c->tlb.last_key == key))
-		slot = c->tlb.last_slot;
-	else
-		slot = tlb_lookup(&c->tlb, key);
-	if (slot) {
-		m->ctr.tlb_hits++;
-		/* A hit never sets A; a store through a clean entry sets D. */
-		if (write && !(*slot & TLB_DIRTY)) {
-			m->ctr.dirty_assists++;
-			pte->flags |= PTE_DIRTY;
-			*slot |= TLB_DIRTY;
-		}
-		return true;
-	}
-	m->ctr.tlb_misses++;
-	pte->flags |= set;
-	tlb_insert(&c->tlb, key | (pte->flags & PTE_DIRTY ? TLB_DIRTY : 0));
-	return false;
+	key = pte->flags & PTE_HUGE
+		      ? tlb_key(as->asid, true, vpn >> PT_LEAF_SHIFT)
+		      : tlb_key(as->asid, false, vpn);
+	/* Up to 16 ways (x86 second-level TLBs): two words per set. */
+	if (c->tlb.words == 2)
+		return access_tlb_n(lc, &c->tlb, key, pte, write, 2);
+	if (c->tlb.words == 1)
+		return access_tlb_n(lc, &c->tlb, key, pte, write, 1);
+	return access_tlb_n(lc, &c->tlb, key, pte, write, c->tlb.words);
 }
 
 /* Forced inline: one call per simulated access is measurable. */
 static inline __attribute__((always_inline)) int
-access_page(struct machine *m, unsigned int cpu, struct mach_as *as,
-	    uint64_t vaddr, bool write, uint64_t now)
+access_page(struct machine *m, struct access_loc *lc, unsigned int cpu,
+	    struct mach_as *as, uint64_t vaddr, bool write, uint64_t now,
+	    struct pt_leaf *hint)
 {
 	struct mach_cpu *c = &m->cpus[cpu];
 	uint64_t vpn = vaddr >> MACH_PAGE_SHIFT;
 	uint64_t lidx = vpn >> PT_LEAF_SHIFT;
+	unsigned int idx = vpn & (PT_LEAF_ENTRIES - 1);
 	struct pt_entry *e, *pte;
 	struct pt_leaf *leaf;
 	bool trap, hit;
 	int ret = 0;
 
-	if (mach_likely(c->last_as == as && c->last_lidx == lidx)) {
+	if (hint) {
+		leaf = hint;
+	} else if (mach_likely(c->last_as == as && c->last_lidx == lidx)) {
 		leaf = c->last_leaf;
 	} else {
 		leaf = pt_find_leaf(&as->pt, lidx);
@@ -245,7 +315,7 @@ access_page(struct machine *m, unsigned int cpu, struct mach_as *as,
 			c->last_leaf = leaf;
 		}
 	}
-	e = leaf ? &leaf->e[vpn & (PT_LEAF_ENTRIES - 1)] : NULL;
+	e = leaf ? &leaf->e[idx] : NULL;
 	if (mach_unlikely(!e || !(e->flags & PTE_PRESENT))) {
 		ret = mach_fault(m, cpu, as, vaddr, &leaf);
 		if (ret && ret != -ENOMEM)
@@ -254,35 +324,54 @@ access_page(struct machine *m, unsigned int cpu, struct mach_as *as,
 		c->last_as = as;
 		c->last_lidx = lidx;
 		c->last_leaf = leaf;
-		e = &leaf->e[vpn & (PT_LEAF_ENTRIES - 1)];
+		e = &leaf->e[idx];
 	}
-	m->ctr.accesses++;
-	m->ctr.writes += write;
+	lc->accesses++;
+	lc->writes += write;
 	if (m->gt.active)
-		access_gt(m, leaf, e, now);
-	pte = leaf->huge ? &leaf->e[0] : e;
+		access_gt(m, leaf, idx, now);
+	pte = e->flags & PTE_HUGE ? &leaf->e[0] : e;
 	trap = pte->flags & PTE_ARMED;
 	if (mach_unlikely(trap)) {
 		pte->flags &= ~PTE_ARMED;
-		access_notify(m, cpu, as, vaddr, write, false, e, now, true);
+		access_loc_flush(m, lc);
+		access_notify(m, cpu, as, vaddr, write, false, leaf->pfn[idx],
+			      now, true);
 	}
-	hit = access_tlb(m, c, as, leaf, pte, vpn, write);
-	if (mach_unlikely(m->nr_observers))
-		access_notify(m, cpu, as, vaddr, write, hit, e, now, false);
+	hit = access_tlb(m, lc, c, as, pte, vpn, write);
+	if (mach_unlikely(m->nr_observers)) {
+		access_loc_flush(m, lc);
+		access_notify(m, cpu, as, vaddr, write, hit, leaf->pfn[idx],
+			      now, false);
+	}
 	return ret;
 }
 
-void machine_prefetch(const struct machine *m, const struct mach_as *as,
-		      uint64_t vaddr)
+/*
+ * Leaf of a future access, with its entry and the leaf's ground-truth
+ * stamp and bitmap on their way into the cache.
+ */
+static inline __attribute__((always_inline)) struct pt_leaf *
+access_prefetch(const struct mach_as *as, uint64_t vaddr)
 {
 	uint64_t vpn = vaddr >> MACH_PAGE_SHIFT;
 	struct pt_leaf *leaf;
 
 	if (vaddr >= MACH_VA_LIMIT)
-		return;
+		return NULL;
 	leaf = pt_find_leaf(&as->pt, vpn >> PT_LEAF_SHIFT);
-	if (leaf)
+	if (leaf) {
 		__builtin_prefetch(&leaf->e[vpn & (PT_LEAF_ENTRIES - 1)], 1);
+		/* Read on a page's first access of an aggregation. */
+		__builtin_prefetch(&leaf->gt_last, 1);
+	}
+	return leaf;
+}
+
+void machine_prefetch(const struct machine *m, const struct mach_as *as,
+		      uint64_t vaddr)
+{
+	access_prefetch(as, vaddr);
 }
 
 /* Accesses crossing pages are rare: keep them out of the inlined path. */
@@ -290,28 +379,34 @@ static __attribute__((noinline)) int
 access_pages(struct machine *m, unsigned int cpu, struct mach_as *as,
 	     uint64_t vaddr, uint64_t last, bool write, uint64_t now)
 {
+	struct access_loc lc = { 0 };
 	int ret, err = 0;
 
 	for (;;) {
-		ret = access_page(m, cpu, as, vaddr, write, now);
+		ret = access_page(m, &lc, cpu, as, vaddr, write, now, NULL);
 		if (ret && !err)
 			err = ret;
 		if ((vaddr | (MACH_PAGE_SIZE - 1)) >= last)
-			return err;
+			break;
 		vaddr = (vaddr | (MACH_PAGE_SIZE - 1)) + 1;
 	}
+	access_loc_flush(m, &lc);
+	return err;
 }
 
+/* Accesses looked up ahead of the one simulated; a power of two. */
+#ifndef MACH_PREFETCH_DIST
 #define MACH_PREFETCH_DIST 16
+#endif
 
 /*
  * The thread id only matters to traps and observers, so it is kept in the
  * machine for the access instead of threaded through the inlined path.
  */
 static inline __attribute__((always_inline)) int
-access_one(struct machine *m, unsigned int cpu, struct mach_as *as,
-	   uint64_t vaddr, uint32_t size, bool write, uint64_t now,
-	   uint32_t tid)
+access_one(struct machine *m, struct access_loc *lc, unsigned int cpu,
+	   struct mach_as *as, uint64_t vaddr, uint32_t size, bool write,
+	   uint64_t now, uint32_t tid, struct pt_leaf *hint)
 {
 	uint64_t last;
 
@@ -322,38 +417,110 @@ access_one(struct machine *m, unsigned int cpu, struct mach_as *as,
 	}
 	last = vaddr + (size ? size - 1 : 0);
 	if (mach_likely((last ^ vaddr) < MACH_PAGE_SIZE))
-		return access_page(m, cpu, as, vaddr, write, now);
+		return access_page(m, lc, cpu, as, vaddr, write, now, hint);
 	if (last >= MACH_VA_LIMIT || last < vaddr) {
 		m->ctr.bad_accesses++;
 		return -EINVAL;
 	}
 	/* Crosses pages: touch each, keep the first error. */
+	access_loc_flush(m, lc);
 	return access_pages(m, cpu, as, vaddr, last, write, now);
 }
 
 int machine_access(struct machine *m, unsigned int cpu, struct mach_as *as,
 		   uint64_t vaddr, uint32_t size, bool write, uint64_t now)
 {
-	return access_one(m, cpu, as, vaddr, size, write, now, 0);
+	struct access_loc lc = { 0 };
+	int ret;
+
+	ret = access_one(m, &lc, cpu, as, vaddr, size, write, now, 0, NULL);
+	access_loc_flush(m, &lc);
+	return ret;
 }
 
+/* Ring of look-ups ahead: directory at 2 * MACH_PREFETCH_DIST, leaf at 1. */
+struct access_ahead {
+	struct pt_dir *dir;
+	struct pt_leaf *leaf;
+};
+
+/* Stage 1, far ahead: the directory, with the leaf's slot prefetched. */
+static inline __attribute__((always_inline)) struct pt_dir *
+access_ahead_dir(const struct mach_req *r)
+{
+	uint64_t lidx = r->vaddr >> MACH_HUGE_SHIFT;
+	struct pt_dir *d;
+
+	if (r->vaddr >= MACH_VA_LIMIT)
+		return NULL;
+	d = pt_find_dir(&r->as->pt, lidx);
+	if (d)
+		__builtin_prefetch(pt_dir_slot(d, lidx));
+	return d;
+}
+
+/* Stage 2: the leaf, with the entry and the gt stamp prefetched. */
+static inline __attribute__((always_inline)) struct pt_leaf *
+access_ahead_leaf(struct pt_dir *d, const struct mach_req *r)
+{
+	uint64_t vpn = r->vaddr >> MACH_PAGE_SHIFT;
+	struct pt_leaf *leaf;
+
+	if (!d)
+		return NULL;
+	leaf = *pt_dir_slot(d, vpn >> PT_LEAF_SHIFT);
+	if (leaf) {
+		__builtin_prefetch(&leaf->e[vpn & (PT_LEAF_ENTRIES - 1)], 1);
+		__builtin_prefetch(&leaf->gt_last, 1);
+	}
+	return leaf;
+}
+
+/*
+ * Request i + 2 * MACH_PREFETCH_DIST gets its last-level directory looked
+ * up (and the leaf's slot prefetched), request i + MACH_PREFETCH_DIST its
+ * leaf (and the entry prefetched) while request i is simulated; the leaf
+ * is handed to the access then, so each request walks the radix tree once
+ * and no step waits for memory.  A directory or leaf missing at look-up
+ * time is looked up again (an earlier request may fault it in); if leaves
+ * were freed meanwhile (only a misbehaving trap handler could unmap), the
+ * remaining look-ups of the batch are redone.
+ */
 int machine_access_batch(struct machine *m, const struct mach_req *reqs,
 			 size_t nr)
 {
+	const size_t far = 2 * MACH_PREFETCH_DIST;
+	struct access_ahead ahead[2 * MACH_PREFETCH_DIST], *a;
+	struct access_loc lc = { 0 };
+	uint64_t gen = m->leaf_gen;
 	const struct mach_req *r;
+	struct pt_leaf *hint;
 	int ret, err = 0;
 	size_t i;
 
+	for (i = 0; i < nr && i < far; i++)
+		ahead[i].dir = access_ahead_dir(&reqs[i]);
+	for (i = 0; i < nr && i < MACH_PREFETCH_DIST; i++)
+		ahead[i].leaf = access_ahead_leaf(ahead[i].dir, &reqs[i]);
 	for (i = 0; i < nr; i++) {
+		/* Slot i is also the one of request i + far. */
+		a = &ahead[i % far];
+		hint = a->leaf;
+		if (i + far < nr)
+			a->dir = access_ahead_dir(&reqs[i + far]);
 		if (i + MACH_PREFETCH_DIST < nr) {
-			r = &reqs[i + MACH_PREFETCH_DIST];
-			machine_prefetch(m, r->as, r->vaddr);
+			a = &ahead[(i + MACH_PREFETCH_DIST) % far];
+			a->leaf = access_ahead_leaf(
+				a->dir, &reqs[i + MACH_PREFETCH_DIST]);
 		}
+		if (mach_unlikely(m->leaf_gen != gen))
+			hint = NULL;
 		r = &reqs[i];
-		ret = access_one(m, r->cpu, r->as, r->vaddr, r->size,
-				 r->write, r->now, r->tid);
+		ret = access_one(m, &lc, r->cpu, r->as, r->vaddr, r->size,
+				 r->write, r->now, r->tid, hint);
 		if (ret && !err)
 			err = ret;
 	}
+	access_loc_flush(m, &lc);
 	return err;
 }

@@ -273,7 +273,6 @@ static void drop_split_huge(struct drop_ctx *dc, struct pt_leaf *leaf,
 
 	for (i = 0; i < PT_LEAF_ENTRIES; i++)
 		leaf->e[i].flags = PTE_PRESENT | bits;
-	leaf->huge = false;
 	dc->as->m->ctr.huge_splits++;
 	drop_note_flush(dc, tlb_key(dc->as->asid, true, lidx));
 }
@@ -285,27 +284,28 @@ static void drop_leaf_range(struct drop_ctx *dc, struct pt_leaf *leaf,
 	struct pt_entry *e;
 	unsigned int i;
 
-	if (leaf->huge && (from || to != PT_LEAF_ENTRIES))
+	if (pt_leaf_huge(leaf) && (from || to != PT_LEAF_ENTRIES))
 		drop_split_huge(dc, leaf, lidx);
-	if (leaf->huge) {
-		if (leaf->e[0].pfn != PT_PFN_NONE)
-			frames_free(&m->frames, leaf->e[0].pfn, true);
+	if (pt_leaf_huge(leaf)) {
+		if (leaf->pfn[0] != PT_PFN_NONE)
+			frames_free(&m->frames, leaf->pfn[0], true);
 		drop_note_flush(dc, tlb_key(dc->as->asid, true, lidx));
 		m->ctr.pages_unmapped += PT_LEAF_ENTRIES;
 		memset(leaf->e, 0, sizeof(leaf->e));
+		memset(leaf->pfn, 0, sizeof(leaf->pfn));
 		leaf->nr_present = 0;
-		leaf->huge = false;
 		return;
 	}
 	for (i = from; i < to; i++) {
 		e = &leaf->e[i];
 		if (!(e->flags & PTE_PRESENT))
 			continue;
-		if (e->pfn != PT_PFN_NONE)
-			frames_free(&m->frames, e->pfn, false);
+		if (leaf->pfn[i] != PT_PFN_NONE)
+			frames_free(&m->frames, leaf->pfn[i], false);
 		drop_note_flush(dc, tlb_key(dc->as->asid, false,
 					    (lidx << PT_LEAF_SHIFT) + i));
 		memset(e, 0, sizeof(*e));
+		leaf->pfn[i] = 0;
 		leaf->nr_present--;
 		m->ctr.pages_unmapped++;
 	}

@@ -121,13 +121,37 @@ uint32_t machine_gt_frame(const struct machine *m, uint64_t pfn)
 	return f->gt_count;
 }
 
+/*
+ * Pages of @leaf in [lo, hi) with g > 0, as a bitmap: the leaf's bitmap
+ * of pages accessed in the aggregation, cut to the range.  Pages dropped
+ * since keep their bit; the caller tests the entry.
+ */
+static void gt_leaf_fresh(const struct pt_leaf *leaf, unsigned int lo,
+			  unsigned int hi, uint64_t bits[PT_LEAF_ENTRIES / 64])
+{
+	unsigned int j;
+
+	for (j = 0; j < PT_LEAF_ENTRIES / 64; j++) {
+		bits[j] = leaf->fresh[j];
+		/* Cut to [lo, hi); shifts stay within 1..63. */
+		if (lo >= (j + 1) * 64 || hi <= j * 64)
+			bits[j] = 0;
+		if (lo > j * 64 && lo < (j + 1) * 64)
+			bits[j] &= ~0ULL << (lo - j * 64);
+		if (hi < (j + 1) * 64 && hi > j * 64)
+			bits[j] &= ~0ULL >> ((j + 1) * 64 - hi);
+	}
+}
+
 void machine_gt_for_each_page(const struct mach_as *as, uint64_t start,
 			      uint64_t end, mach_gt_fn fn, void *ctx)
 {
 	const struct machine *m = as->m;
-	uint64_t svpn, evpn, lidx, from, lbase, i, lo, hi;
+	uint64_t svpn, evpn, lidx, from, lbase, lo, hi, w;
+	uint64_t bits[PT_LEAF_ENTRIES / 64];
 	const struct pt_entry *e;
 	struct pt_leaf *leaf;
+	unsigned int i, j;
 
 	if (end > MACH_VA_LIMIT)
 		end = MACH_VA_LIMIT;
@@ -147,11 +171,16 @@ void machine_gt_for_each_page(const struct mach_as *as, uint64_t start,
 		lo = svpn > lbase ? svpn - lbase : 0;
 		hi = evpn < lbase + PT_LEAF_ENTRIES ? evpn - lbase
 						    : PT_LEAF_ENTRIES;
-		for (i = lo; i < hi; i++) {
-			e = &leaf->e[i];
-			if ((e->flags & PTE_PRESENT) && gt_fresh(m, e->gt_last))
-				fn(ctx, (lbase + i) << MACH_PAGE_SHIFT,
-				   e->gt_count);
+		gt_leaf_fresh(leaf, (unsigned int)lo, (unsigned int)hi, bits);
+		for (j = 0; j < PT_LEAF_ENTRIES / 64; j++) {
+			for (w = bits[j]; w; w &= w - 1) {
+				i = j * 64 + (unsigned int)__builtin_ctzll(w);
+				e = &leaf->e[i];
+				if ((e->flags & PTE_PRESENT) &&
+				    gt_fresh(m, e->gt_last))
+					fn(ctx, (lbase + i) << MACH_PAGE_SHIFT,
+					   e->gt_count);
+			}
 		}
 	}
 }

@@ -110,8 +110,17 @@ void machine_destroy(struct machine *m)
 
 	if (!m)
 		return;
-	while (m->nr_as)
-		machine_as_destroy(m->as[m->nr_as - 1]);
+	/*
+	 * Frames and page-table nodes die with their pools below: dropping
+	 * every page one by one first (as machine_as_destroy() must) would
+	 * only cost time.
+	 */
+	while (m->nr_as) {
+		struct mach_as *as = m->as[--m->nr_as];
+
+		free(as->vmas);
+		free(as);
+	}
 	free(m->as);
 	if (m->cpus)
 		for (i = 0; i < m->cfg.nr_cpus; i++)
@@ -188,6 +197,7 @@ void mach_forget_leaves(struct machine *m, struct mach_as *as)
 {
 	unsigned int i;
 
+	m->leaf_gen++;
 	for (i = 0; i < m->cfg.nr_cpus; i++) {
 		if (m->cpus[i].last_as != as)
 			continue;

@@ -66,6 +66,7 @@ struct machine {
 	size_t nr_as;
 	size_t cap_as;
 	uint32_t next_asid;
+	uint64_t leaf_gen; /* bumped whenever leaves are freed */
 	struct mach_gt gt;
 	mach_trap_fn trap_fn;
 	void *trap_ctx;
@@ -74,7 +75,10 @@ struct machine {
 	struct mach_observer observers[MACH_MAX_OBSERVERS];
 };
 
-/* Forget cached leaf pointers of @as on every CPU (leaf freed or split). */
+/*
+ * Forget cached leaf pointers of @as on every CPU and bump leaf_gen (a
+ * leaf was freed).
+ */
 void mach_forget_leaves(struct machine *m, struct mach_as *as);
 
 /* Entry holding the A/D/armed bits of a page, or NULL if not present. */

@@ -6,15 +6,6 @@
 
 #include "sim/pagetable.h"
 
-/* Leaf index has 27 bits (48-bit VA, 4 KiB pages, 512 pages per leaf). */
-#define PT_LEVELS 3
-
-static inline unsigned int pt_slot(uint64_t lidx, int level)
-{
-	return (lidx >> (PT_DIR_SHIFT * (PT_LEVELS - 1 - level))) &
-	       (PT_DIR_ENTRIES - 1);
-}
-
 void pt_init(struct pagetable *pt, struct pt_pool *pool)
 {
 	pt->root = NULL;
@@ -53,21 +44,6 @@ void pt_destroy(struct pagetable *pt)
 	if (pt->root)
 		pt_destroy_dir(pt, pt->root, 0);
 	pt->root = NULL;
-}
-
-struct pt_leaf *pt_find_leaf(const struct pagetable *pt, uint64_t lidx)
-{
-	struct pt_dir *d = pt->root;
-
-	if (!d)
-		return NULL;
-	d = d->slot[pt_slot(lidx, 0)];
-	if (!d)
-		return NULL;
-	d = d->slot[pt_slot(lidx, 1)];
-	if (!d)
-		return NULL;
-	return d->slot[pt_slot(lidx, 2)];
 }
 
 static struct pt_dir *pt_new_dir(struct pagetable *pt)

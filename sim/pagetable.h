@@ -27,30 +27,49 @@
 #define PTE_YOUNG 0x2u
 #define PTE_DIRTY 0x4u
 #define PTE_ARMED 0x8u
+/* Part of a 2 MiB mapping (set in every entry of the leaf). */
+#define PTE_HUGE 0x10u
 
 /*
- * 12 bytes: frame number, flags, and the ground truth of the page (number
- * of sampling intervals with an access, and the last sampling epoch that
- * counted) so the hot path touches one cache line.
+ * 8 bytes: flags and the ground truth of the page (number of sampling
+ * intervals with an access, and the last sampling epoch that counted), so
+ * the hot path touches one aligned word: eight entries per cache line, a
+ * 4 KiB array per leaf.  The frame number, which an access needs only for
+ * per-frame ground truth and observers, lives in a separate array.
  */
 struct pt_entry {
-	uint32_t pfn;
 	uint16_t flags;
 	uint16_t gt_count;
 	uint32_t gt_last;
 };
 
 /*
- * A leaf maps one 2 MiB block.  When @huge is set the block is one 2 MiB
- * mapping: e[0] holds its A/D/armed bits, every e[i] still holds the pfn
- * and the ground truth of its 4 KiB subpage.
+ * A leaf maps one 2 MiB block.  When the block is one 2 MiB mapping every
+ * entry has PTE_HUGE, e[0] holds its A/D/armed bits, and every e[i] still
+ * holds the ground truth of its 4 KiB subpage (pfn[i] its frame).
  */
 struct pt_leaf {
-	uint32_t nr_present;
-	uint32_t gt_last; /* max gt_last of the entries: skip stale leaves */
-	bool huge;
 	struct pt_entry e[PT_LEAF_ENTRIES];
+	uint32_t pfn[PT_LEAF_ENTRIES];
+	uint32_t nr_present;
+	/*
+	 * Epoch in which a page last had its first access of an aggregation;
+	 * below the aggregation's first epoch, no page of the leaf was
+	 * accessed in it (and @fresh is stale).
+	 */
+	uint32_t gt_last;
+	/*
+	 * Pages accessed in the aggregation of @gt_last, one bit each: the
+	 * ground-truth pass visits these instead of testing 512 entries.
+	 */
+	uint64_t fresh[PT_LEAF_ENTRIES / 64];
 };
+
+/* Whether a leaf is one 2 MiB mapping. */
+static inline bool pt_leaf_huge(const struct pt_leaf *leaf)
+{
+	return leaf->e[0].flags & PTE_HUGE;
+}
 
 struct pt_dir {
 	uint32_t nr_used;
@@ -75,14 +94,68 @@ void pt_init(struct pagetable *pt, struct pt_pool *pool);
  */
 void pt_destroy(struct pagetable *pt);
 
+/* Leaf index has 27 bits (48-bit VA, 4 KiB pages, 512 pages per leaf). */
+#define PT_LEVELS 3
+
+static inline unsigned int pt_slot(uint64_t lidx, int level)
+{
+	return (lidx >> (PT_DIR_SHIFT * (PT_LEVELS - 1 - level))) &
+	       (PT_DIR_ENTRIES - 1);
+}
+
+/**
+ * pt_find_dir() - last-level directory holding a leaf index's slot
+ * @pt: table
+ * @lidx: leaf index
+ *
+ * With pt_dir_leaf(), pt_find_leaf() in two steps, so a caller can
+ * prefetch the slot in between.
+ *
+ * Return: the directory or NULL.
+ */
+static inline struct pt_dir *pt_find_dir(const struct pagetable *pt,
+					 uint64_t lidx)
+{
+	struct pt_dir *d = pt->root;
+
+	if (!d)
+		return NULL;
+	d = d->slot[pt_slot(lidx, 0)];
+	if (!d)
+		return NULL;
+	return d->slot[pt_slot(lidx, 1)];
+}
+
+/* Slot of @lidx in its last-level directory @d (from pt_find_dir()). */
+static inline struct pt_leaf **pt_dir_slot(struct pt_dir *d, uint64_t lidx)
+{
+	return (struct pt_leaf **)&d->slot[pt_slot(lidx, PT_LEVELS - 1)];
+}
+
 /**
  * pt_find_leaf() - leaf for a leaf index (vpn >> 9)
  * @pt: table
  * @lidx: leaf index
  *
+ * Inline: every simulated access looks its leaf up.
+ *
  * Return: the leaf or NULL.
  */
-struct pt_leaf *pt_find_leaf(const struct pagetable *pt, uint64_t lidx);
+static inline struct pt_leaf *pt_find_leaf(const struct pagetable *pt,
+					   uint64_t lidx)
+{
+	struct pt_dir *d = pt->root;
+
+	if (!d)
+		return NULL;
+	d = d->slot[pt_slot(lidx, 0)];
+	if (!d)
+		return NULL;
+	d = d->slot[pt_slot(lidx, 1)];
+	if (!d)
+		return NULL;
+	return d->slot[pt_slot(lidx, 2)];
+}
 
 /**
  * pt_get_leaf() - leaf for a leaf index, allocated zeroed if missing

@@ -25,7 +25,7 @@ struct pt_entry *mach_pte(const struct mach_as *as, uint64_t vaddr,
 		return NULL;
 	if (leafp)
 		*leafp = leaf;
-	return leaf->huge ? &leaf->e[0] : e;
+	return e->flags & PTE_HUGE ? &leaf->e[0] : e;
 }
 
 int machine_pte_get(const struct mach_as *as, uint64_t vaddr,
@@ -39,12 +39,12 @@ int machine_pte_get(const struct mach_as *as, uint64_t vaddr,
 	*out = (struct mach_pte_info){.pfn = MACH_PFN_NONE};
 	if (!pte)
 		return -ENOENT;
-	pfn = leaf->e[vpn & (PT_LEAF_ENTRIES - 1)].pfn;
+	pfn = leaf->pfn[vpn & (PT_LEAF_ENTRIES - 1)];
 	out->present = true;
 	out->young = pte->flags & PTE_YOUNG;
 	out->dirty = pte->flags & PTE_DIRTY;
 	out->armed = pte->flags & PTE_ARMED;
-	out->huge = leaf->huge;
+	out->huge = pte->flags & PTE_HUGE;
 	out->pfn = pfn == PT_PFN_NONE ? MACH_PFN_NONE : pfn;
 	return 0;
 }
@@ -58,7 +58,7 @@ void machine_tlb_flush_page(struct machine *m, struct mach_as *as,
 	bool huge;
 
 	leaf = pt_find_leaf(&as->pt, vpn >> PT_LEAF_SHIFT);
-	huge = leaf && leaf->huge;
+	huge = leaf && pt_leaf_huge(leaf);
 	key = huge ? tlb_key(as->asid, true, vpn >> PT_LEAF_SHIFT)
 		   : tlb_key(as->asid, false, vpn);
 	m->ctr.tlb_flush_pages++;

@@ -32,26 +32,37 @@ const struct report_stat *run_metrics_stats(size_t *n)
 	return run_metric_stats;
 }
 
-/* Average ground truth g per page, per plot row. */
+/*
+ * Average ground truth g per page, per plot row.  Pages come in address
+ * order, so the row is found by division only when a page leaves the
+ * current one.
+ */
 struct heat_acc {
 	uint64_t y0, dy;
 	double *rows;
+	uint64_t row, row_start, row_end;
 };
 
 static void heat_add_page(void *arg, uint64_t addr, uint32_t g)
 {
 	struct heat_acc *h = arg;
-	uint64_t row = (addr - h->y0) / h->dy;
 
-	if (row < RUN_PLOT_ROWS)
-		h->rows[row] += (double)g * MACH_PAGE_SIZE / (double)h->dy;
+	if (addr < h->row_start || addr >= h->row_end) {
+		if (addr < h->y0)
+			return;
+		h->row = (addr - h->y0) / h->dy;
+		h->row_start = h->y0 + h->row * h->dy;
+		h->row_end = h->row_start + h->dy;
+	}
+	if (h->row < RUN_PLOT_ROWS)
+		h->rows[h->row] += (double)g * MACH_PAGE_SIZE / (double)h->dy;
 }
 
 static void run_record_heat(struct run *r, struct run_prim *p,
 			    const struct acc_region *regs, size_t n)
 {
 	double damon_rows[RUN_PLOT_ROWS] = { 0 }, true_rows[RUN_PLOT_ROWS] = { 0 };
-	struct heat_acc h = { r->plot_y0, r->plot_dy, true_rows };
+	struct heat_acc h = { r->plot_y0, r->plot_dy, true_rows, 0, 0, 0 };
 	uint64_t row_start, row_end, lo, hi;
 	size_t i, row;
 
@@ -351,33 +362,51 @@ static void run_progress(struct run *r, uint64_t now, bool done)
 struct run_batch {
 	struct mach_req reqs[RUN_BATCH];
 	size_t nr;
+	unsigned int nr_cpus;	/* of the machine: trace CPUs wrap around */
+	uint64_t next_wake_ns;	/* kport_next_wakeup_ns() since the last flush */
 };
 
+/*
+ * The next wake-up can only move when simulated threads ran or when the
+ * machine ran (trap handlers and observers may wake threads), so it is
+ * read again after each of those instead of once per event.
+ */
 static void run_flush(struct run *r, struct run_batch *b)
 {
 	if (b->nr)
 		machine_access_batch(r->machine, b->reqs, b->nr);
 	b->nr = 0;
+	b->next_wake_ns = kport_next_wakeup_ns();
+}
+
+/* Queue an access (the caller counts it); true if the batch was flushed. */
+static inline bool run_add_access(struct run *r, struct run_batch *b,
+				  const struct trace_event *ev)
+{
+	struct mach_req *req = &b->reqs[b->nr++];
+
+	req->as = r->as;
+	req->vaddr = ev->addr;
+	req->now = ev->time_ns;
+	req->size = (uint32_t)ev->size;
+	req->cpu = (uint16_t)(ev->cpu < b->nr_cpus ? ev->cpu
+						   : ev->cpu % b->nr_cpus);
+	req->write = ev->write;
+	req->tid = ev->tid;
+	if (b->nr < RUN_BATCH)
+		return false;
+	run_flush(r, b);
+	return true;
 }
 
 static int run_apply_event(struct run *r, struct run_batch *b,
 			   const struct trace_event *ev)
 {
-	struct mach_req *req;
 	unsigned int flags;
 
 	if (ev->type == TRACE_EV_ACCESS) {
 		r->accesses++;
-		req = &b->reqs[b->nr++];
-		req->as = r->as;
-		req->vaddr = ev->addr;
-		req->now = ev->time_ns;
-		req->size = (uint32_t)ev->size;
-		req->cpu = (uint16_t)(ev->cpu % machine_nr_cpus(r->machine));
-		req->write = ev->write;
-		req->tid = ev->tid;
-		if (b->nr == RUN_BATCH)
-			run_flush(r, b);
+		run_add_access(r, b, ev);
 		return 0;
 	}
 	run_flush(r, b);
@@ -414,12 +443,14 @@ static int run_event(struct run *r, struct run_batch *batch,
 	r->events++;
 	if (!r->started && ev->type == TRACE_EV_ACCESS) {
 		ret = run_start_damon(r, ev->time_ns, err);
+		batch->next_wake_ns = kport_next_wakeup_ns();
 		if (ret)
 			return ret;
 	}
-	if (r->started && ev->time_ns >= kport_next_wakeup_ns()) {
+	if (r->started && ev->time_ns >= batch->next_wake_ns) {
 		run_flush(r, batch);
 		kport_run_until(ev->time_ns);
+		batch->next_wake_ns = kport_next_wakeup_ns();
 	}
 	if (run_apply_event(r, batch, ev) < 0) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
@@ -433,7 +464,63 @@ static int run_event(struct run *r, struct run_batch *batch,
 	return 0;
 }
 
+/*
+ * Replay a batch of events.  Most are accesses before the next wake-up:
+ * they go straight into the machine batch; anything else takes
+ * run_event().  Return: as run_event().
+ */
+static int run_events(struct run *r, struct run_batch *batch,
+		      const struct trace_event *evs, int n, uint64_t *end_ns,
+		      GError **err)
+{
+	const struct trace_event *ev;
+	uint64_t limit = 0, fast = 0;
+	int i, ret;
+
+	if (r->started)
+		limit = MIN(batch->next_wake_ns, *end_ns);
+	for (i = 0; i < n; i++) {
+		ev = &evs[i];
+		if (G_LIKELY(ev->type == TRACE_EV_ACCESS &&
+			     ev->time_ns < limit)) {
+			fast++;
+			if (run_add_access(r, batch, ev))
+				limit = MIN(batch->next_wake_ns, *end_ns);
+			continue;
+		}
+		r->events += fast;
+		r->accesses += fast;
+		fast = 0;
+		if (i)
+			r->last_ns = evs[i - 1].time_ns;
+		ret = run_event(r, batch, ev, end_ns, err);
+		if (ret)
+			return ret;
+		if (r->started)
+			limit = MIN(batch->next_wake_ns, *end_ns);
+	}
+	r->events += fast;
+	r->accesses += fast;
+	if (n)
+		r->last_ns = evs[n - 1].time_ns;
+	return 0;
+}
+
 #define RUN_READ_BATCH 1024
+
+/*
+ * Next batch of the workload: from the reader thread, or read here when
+ * it could not be started.
+ */
+static int run_next_batch(struct run *r, struct run_reader *rd,
+			  struct trace_event *own,
+			  const struct trace_event **evs, GError **err)
+{
+	if (rd)
+		return run_reader_next(rd, evs, err);
+	*evs = own;
+	return trace_source_next_batch(r->src, own, RUN_READ_BATCH, err);
+}
 
 int run_replay(struct run *r, GError **err)
 {
@@ -446,27 +533,32 @@ int run_replay(struct run *r, GError **err)
 		.ram_ranges = run_ram_ranges,
 	};
 	struct run_batch *batch = g_new(struct run_batch, 1);
-	struct trace_event *evs = g_new(struct trace_event, RUN_READ_BATCH);
+	struct trace_event *own = NULL;
+	const struct trace_event *evs;
 	uint64_t end_ns = 0, next_progress = 0;
+	struct run_reader *rd = NULL;
 	struct timespec t0, t1;
 	GError *local = NULL;
-	int ret, n, i;
+	int ret, n;
 
 	kport_set_hostops(&hostops);
 	kdrv_set_snapshot_sink(run_on_snapshot, r);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (run_reader_start(r->src, &rd))
+		own = g_new(struct trace_event, RUN_READ_BATCH);
 	ret = 0;
-	while (!ret &&
-	       (n = trace_source_next_batch(r->src, evs, RUN_READ_BATCH,
-					    &local)) > 0) {
-		for (i = 0; i < n && !ret; i++)
-			ret = run_event(r, batch, &evs[i], &end_ns, err);
+	batch->nr = 0;
+	batch->nr_cpus = machine_nr_cpus(r->machine);
+	batch->next_wake_ns = kport_next_wakeup_ns();
+	while (!ret && (n = run_next_batch(r, rd, own, &evs, &local)) > 0) {
+		ret = run_events(r, batch, evs, n, &end_ns, err);
 		if (r->opt->progress && r->last_ns >= next_progress) {
 			run_progress(r, r->last_ns, false);
 			next_progress = r->last_ns + r->duration_ns / 100;
 		}
 	}
-	g_free(evs);
+	run_reader_stop(rd);
+	g_free(own);
 	if (ret < 0) {
 		g_free(batch);
 		return ret;

@@ -81,6 +81,36 @@ struct run_prim {
 /* Column name of a primitive: NAME of [primitive.NAME], else its type. */
 const char *run_prim_label(const struct run_prim *p);
 
+/* Decoding thread that reads the workload ahead (sim/run_reader.c). */
+struct run_reader;
+
+/**
+ * run_reader_start() - start decoding @src ahead on a host thread
+ * @src: source; only the reader thread uses it until run_reader_stop()
+ * @out: the reader
+ *
+ * Return: 0 or a negative errno (the thread could not be created).
+ */
+int run_reader_start(struct trace_source *src, struct run_reader **out);
+
+/**
+ * run_reader_next() - the next batch of events, in trace order
+ * @rd: reader
+ * @evs: set to the batch, valid until the next call or run_reader_stop()
+ * @err: error location
+ *
+ * Return: as trace_source_next_batch(): events (> 0), 0 at the end, or a
+ * negative errno with @err set.  Do not call again after 0 or an error.
+ */
+int run_reader_next(struct run_reader *rd, const struct trace_event **evs,
+		    GError **err);
+
+/**
+ * run_reader_stop() - stop reading ahead, join and free the reader
+ * @rd: reader or NULL
+ */
+void run_reader_stop(struct run_reader *rd);
+
 int run_setup(struct run *r, GError **err);
 int run_replay(struct run *r, GError **err);
 int run_write_outputs(struct run *r, GError **err);

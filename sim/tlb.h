@@ -5,13 +5,17 @@
  * Each way holds a key: address space id, page size and page number, with
  * bit 63 telling whether the cached translation is already dirty (a store
  * through a clean entry must walk to set D, as on x86); 0 is an invalid
- * way.  LRU is exact: every use stamps the way with a per-TLB clock (an
- * invalid way has stamp 0) and eviction takes the smallest stamp.
+ * way.  LRU is exact: each set keeps its ways in recency order, one byte
+ * per way (the way's index), most recent first; invalid ways are always
+ * at the least recent end, so a fill takes an invalid way before evicting.
  *
  * Speed: a lookup runs on every simulated access, so each way also has a
  * 1-byte fingerprint of its key (never 0 for a valid way), eight packed
  * per 64-bit word.  A lookup compares the fingerprints of a whole set with
  * a few word operations and checks the full key only where one matches.
+ * A set is one contiguous block (fingerprint words, order words, keys):
+ * 128 bytes for 12 ways, so a lookup plus a fill touch two cache lines.
+ * Recency updates are byte shifts across the order words.
  */
 #ifndef DAMONSIM_SIM_TLB_H
 #define DAMONSIM_SIM_TLB_H
@@ -24,15 +28,19 @@
 #define TLB_HUGE (1ULL << 36)
 #define TLB_ASID_SHIFT 37
 #define TLB_ASID_MAX ((1u << 26) - 2)
+#define TLB_MAX_WAYS 64
 
 struct tlb {
 	unsigned int ways;
-	unsigned int fp_words; /* fingerprint words per set: ways / 8 up */
+	unsigned int words;  /* fingerprint (and order) words per set */
+	unsigned int stride; /* 64-bit words per set */
 	unsigned int set_mask;
-	uint64_t *keys;	  /* (set_mask + 1) * ways */
-	uint64_t *stamps; /* last use of each way, 0 if invalid */
-	uint64_t *fps;	  /* (set_mask + 1) * fp_words */
-	uint64_t clock;
+	/* Least recent position: its byte in the last order word. */
+	unsigned int fill_shift;
+	uint64_t fill_low;  /* bytes of that word below it */
+	uint64_t fill_keep; /* bytes of that word above it */
+	/* Per set: fps[words], order[words], keys[ways], padding. */
+	uint64_t *sets;
 	uint64_t last_key; /* key of the way used last, 0 if unknown */
 	uint64_t *last_slot;
 };
@@ -65,32 +73,141 @@ static inline uint64_t tlb_zero_bytes(uint64_t v)
 	return ~(((v & low7) + low7) | v | low7);
 }
 
-/**
- * tlb_find() - way holding a translation, without touching LRU state
- * @t: TLB
- * @key: tlb_key()
- *
- * Return: index of the way in t->keys, or -1.
- */
-static inline __attribute__((always_inline)) long tlb_find(const struct tlb *t,
-							   uint64_t key)
+static inline uint64_t *tlb_set(const struct tlb *t, uint64_t key)
 {
-	size_t set = (size_t)(key & t->set_mask);
-	const uint64_t *fw = t->fps + set * t->fp_words;
-	const uint64_t *keys = t->keys + set * t->ways;
+	return t->sets + (size_t)(key & t->set_mask) * t->stride;
+}
+
+static inline uint64_t *tlb_set_keys(const struct tlb *t, uint64_t *set)
+{
+	return set + 2 * t->words;
+}
+
+/*
+ * The helpers below take the number of fingerprint words per set as
+ * @words: the inline entry points pass a constant for the common
+ * associativities (up to 16 ways), so the word loops unroll.
+ */
+
+/*
+ * Make the way at recency position @pos the most recent: positions
+ * 0..pos-1 move one place back.  @way is the way index found there.
+ */
+static inline __attribute__((always_inline)) void
+tlb_promote(uint64_t *set, unsigned int words, unsigned int pos, uint64_t way)
+{
+	uint64_t *order = set + words, carry = way, low, old;
+	unsigned int k = pos / 8, i, shift = (pos % 8) * 8;
+
+	/* pos < 8 * words, so k < words: the bound lets the loop unroll. */
+	for (i = 0; i + 1 < words && i < k; i++) {
+		old = order[i];
+		order[i] = (old << 8) | carry;
+		carry = old >> 56;
+	}
+	/* Bytes below the promoted one move up one byte. */
+	low = (1ULL << shift) - 1;
+	old = order[k];
+	order[k] = (old & ~(low | (0xffULL << shift))) | ((old & low) << 8) |
+		   carry;
+}
+
+/*
+ * tlb_find_way() - way of @set holding @key (D ignored), or -1.
+ */
+static inline __attribute__((always_inline)) int
+tlb_find_way(const uint64_t *set, unsigned int words, uint64_t key)
+{
+	const uint64_t *keys = set + 2 * words;
 	uint64_t bc = tlb_fp(key) * 0x0101010101010101ULL, z;
 	unsigned int i, w;
 
-	for (i = 0; i < t->fp_words; i++) {
-		z = tlb_zero_bytes(fw[i] ^ bc);
+	for (i = 0; i < words; i++) {
+		z = tlb_zero_bytes(set[i] ^ bc);
 		while (z) {
 			w = i * 8 + (__builtin_ctzll(z) >> 3);
 			if (!((keys[w] ^ key) << 1)) /* ignore D */
-				return (long)(set * t->ways + w);
+				return (int)w;
 			z &= z - 1;
 		}
 	}
 	return -1;
+}
+
+/* Recency position of way @w in @set (it is always there). */
+static inline __attribute__((always_inline)) unsigned int
+tlb_way_pos(const uint64_t *set, unsigned int words, unsigned int w)
+{
+	const uint64_t *order = set + words;
+	uint64_t bc = (uint64_t)w * 0x0101010101010101ULL, z;
+	unsigned int i;
+
+	for (i = 0; i + 1 < words; i++) {
+		z = tlb_zero_bytes(order[i] ^ bc);
+		if (z)
+			return i * 8 + (__builtin_ctzll(z) >> 3);
+	}
+	/* It is always there: in the last word if not before. */
+	z = tlb_zero_bytes(order[i] ^ bc);
+	return i * 8 + (__builtin_ctzll(z) >> 3);
+}
+
+/* Way @w of @set was used: make it the most recent. */
+static inline __attribute__((always_inline)) uint64_t *
+tlb_use_way(struct tlb *t, uint64_t *set, unsigned int words, int w,
+	    uint64_t key)
+{
+	tlb_promote(set, words, tlb_way_pos(set, words, (unsigned int)w),
+		    (uint64_t)w);
+	t->last_key = key;
+	t->last_slot = set + 2 * words + w;
+	return t->last_slot;
+}
+
+/*
+ * Fill @set with @key (TLB_DIRTY allowed): the least recent way (an
+ * invalid one if any) becomes the most recent.  The recency byte of the
+ * least recent position is in the last order word at fill_shift.
+ */
+static inline __attribute__((always_inline)) uint64_t *
+tlb_fill(struct tlb *t, uint64_t *set, unsigned int words, uint64_t key)
+{
+	uint64_t *order = set + words, carry, old, victim, *fpw;
+	unsigned int i, shift;
+
+	victim = (order[words - 1] >> t->fill_shift) & 0xff;
+	carry = victim;
+	for (i = 0; i + 1 < words; i++) {
+		old = order[i];
+		order[i] = (old << 8) | carry;
+		carry = old >> 56;
+	}
+	old = order[words - 1];
+	order[words - 1] = (old & t->fill_keep) |
+			   ((old & t->fill_low) << 8) | carry;
+	fpw = &set[victim / 8];
+	shift = (unsigned int)(victim % 8) * 8;
+	*fpw = (*fpw & ~(0xffULL << shift)) |
+	       (tlb_fp(key & ~TLB_DIRTY) << shift);
+	t->last_key = key & ~TLB_DIRTY;
+	t->last_slot = set + 2 * words + victim;
+	*t->last_slot = key;
+	return t->last_slot;
+}
+
+static inline __attribute__((always_inline)) uint64_t *
+tlb_lookup_n(struct tlb *t, uint64_t key, unsigned int words)
+{
+	uint64_t *set = tlb_set(t, key);
+	int w = tlb_find_way(set, words, key);
+
+	return w < 0 ? NULL : tlb_use_way(t, set, words, w, key);
+}
+
+static inline __attribute__((always_inline)) uint64_t *
+tlb_insert_n(struct tlb *t, uint64_t key, unsigned int words)
+{
+	return tlb_fill(t, tlb_set(t, key), words, key);
 }
 
 /**
@@ -103,14 +220,31 @@ static inline __attribute__((always_inline)) long tlb_find(const struct tlb *t,
 static inline __attribute__((always_inline)) uint64_t *tlb_lookup(struct tlb *t,
 								  uint64_t key)
 {
-	long i = tlb_find(t, key);
+	if (t->words == 2)
+		return tlb_lookup_n(t, key, 2);
+	if (t->words == 1)
+		return tlb_lookup_n(t, key, 1);
+	return tlb_lookup_n(t, key, t->words);
+}
 
-	if (i < 0)
-		return NULL;
-	t->stamps[i] = ++t->clock;
-	t->last_key = key;
-	t->last_slot = &t->keys[i];
-	return t->last_slot;
+/**
+ * tlb_insert() - cache a translation as most recently used
+ * @t: TLB
+ * @key: tlb_key(), with TLB_DIRTY if the PTE is dirty; must not be cached
+ *
+ * Takes an invalid way of the set, else evicts the least recently used
+ * (both are the last in recency order).
+ *
+ * Return: pointer to its way.
+ */
+static inline __attribute__((always_inline)) uint64_t *tlb_insert(struct tlb *t,
+								  uint64_t key)
+{
+	if (t->words == 2)
+		return tlb_insert_n(t, key, 2);
+	if (t->words == 1)
+		return tlb_insert_n(t, key, 1);
+	return tlb_insert_n(t, key, t->words);
 }
 
 /**
@@ -128,17 +262,6 @@ int tlb_init(struct tlb *t, unsigned int entries, unsigned int ways);
  * @t: TLB
  */
 void tlb_free(struct tlb *t);
-
-/**
- * tlb_insert() - cache a translation as most recently used
- * @t: TLB
- * @key: tlb_key(), with TLB_DIRTY if the PTE is dirty; must not be cached
- *
- * Takes an invalid way of the set, else evicts the least recently used.
- *
- * Return: pointer to its way.
- */
-uint64_t *tlb_insert(struct tlb *t, uint64_t key);
 
 /**
  * tlb_invalidate() - drop one translation

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * run_reader.c - decode the workload ahead on a second host thread
+ *
+ * Decoding a trace file costs about a fifth of replaying it.  A reader
+ * thread fills a small ring of event batches while the replay simulates
+ * the previous ones, so on a host with two CPUs the decoding mostly leaves
+ * the replay's critical path.  The events and their order are exactly
+ * those of trace_source_next_batch(): results cannot change.  Phase names
+ * in the events may be invalidated by reading ahead; the replay does not
+ * use them.
+ */
+#include <errno.h>
+#include <pthread.h>
+
+#include "sim/run_state.h"
+
+#define RUN_READER_SLOTS 8
+#define RUN_READER_BATCH 4096
+
+struct run_reader {
+	struct trace_source *src;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct trace_event *evs; /* RUN_READER_SLOTS * RUN_READER_BATCH */
+	int n[RUN_READER_SLOTS]; /* trace_source_next_batch() results */
+	GError *error;		 /* of a negative n */
+	/* Slots filled and slots given back, counting from 0. */
+	unsigned int head, tail;
+	bool held; /* the consumer holds slot tail */
+	bool stop;
+	/*
+	 * Who sleeps on @cond.  A wake-up costs a system call, so the
+	 * consumer wakes the reader only once half the ring is free, and
+	 * nobody signals a thread that is not waiting.
+	 */
+	bool reader_waits;
+	bool consumer_waits;
+};
+
+static void *run_reader_main(void *arg)
+{
+	struct run_reader *rd = arg;
+	GError *local = NULL;
+	unsigned int slot;
+	int n;
+
+	pthread_mutex_lock(&rd->lock);
+	for (;;) {
+		while (!rd->stop && rd->head - rd->tail == RUN_READER_SLOTS) {
+			rd->reader_waits = true;
+			pthread_cond_wait(&rd->cond, &rd->lock);
+		}
+		rd->reader_waits = false;
+		if (rd->stop)
+			break;
+		slot = rd->head % RUN_READER_SLOTS;
+		/* Slot head is neither held nor unread: decode unlocked. */
+		pthread_mutex_unlock(&rd->lock);
+		n = trace_source_next_batch(rd->src,
+					    rd->evs + slot * RUN_READER_BATCH,
+					    RUN_READER_BATCH, &local);
+		pthread_mutex_lock(&rd->lock);
+		rd->n[slot] = n;
+		if (n < 0)
+			rd->error = local;
+		rd->head++;
+		if (rd->consumer_waits)
+			pthread_cond_broadcast(&rd->cond);
+		if (n <= 0)
+			break;
+	}
+	pthread_mutex_unlock(&rd->lock);
+	return NULL;
+}
+
+int run_reader_start(struct trace_source *src, struct run_reader **out)
+{
+	struct run_reader *rd = g_new0(struct run_reader, 1);
+	int ret;
+
+	rd->src = src;
+	rd->evs = g_new(struct trace_event,
+			RUN_READER_SLOTS * RUN_READER_BATCH);
+	pthread_mutex_init(&rd->lock, NULL);
+	pthread_cond_init(&rd->cond, NULL);
+	ret = pthread_create(&rd->thread, NULL, run_reader_main, rd);
+	if (ret) {
+		pthread_cond_destroy(&rd->cond);
+		pthread_mutex_destroy(&rd->lock);
+		g_free(rd->evs);
+		g_free(rd);
+		return -ret;
+	}
+	*out = rd;
+	return 0;
+}
+
+int run_reader_next(struct run_reader *rd, const struct trace_event **evs,
+		    GError **err)
+{
+	unsigned int slot;
+	int n;
+
+	pthread_mutex_lock(&rd->lock);
+	if (rd->held) {
+		rd->tail++;
+		rd->held = false;
+		if (rd->reader_waits &&
+		    rd->head - rd->tail <= RUN_READER_SLOTS / 2)
+			pthread_cond_broadcast(&rd->cond);
+	}
+	while (rd->head == rd->tail) {
+		rd->consumer_waits = true;
+		/* Cannot be needed (the reader waits on a full ring only). */
+		if (rd->reader_waits)
+			pthread_cond_broadcast(&rd->cond);
+		pthread_cond_wait(&rd->cond, &rd->lock);
+	}
+	rd->consumer_waits = false;
+	slot = rd->tail % RUN_READER_SLOTS;
+	n = rd->n[slot];
+	if (n > 0) {
+		rd->held = true;
+	} else if (n < 0) {
+		g_propagate_error(err, rd->error);
+		rd->error = NULL;
+	}
+	pthread_mutex_unlock(&rd->lock);
+	*evs = rd->evs + slot * RUN_READER_BATCH;
+	return n;
+}
+
+void run_reader_stop(struct run_reader *rd)
+{
+	if (!rd)
+		return;
+	pthread_mutex_lock(&rd->lock);
+	rd->stop = true;
+	pthread_cond_broadcast(&rd->cond);
+	pthread_mutex_unlock(&rd->lock);
+	pthread_join(rd->thread, NULL);
+	pthread_cond_destroy(&rd->cond);
+	pthread_mutex_destroy(&rd->lock);
+	if (rd->error)
+		g_error_free(rd->error);
+	g_free(rd->evs);
+	g_free(rd);
+}
