@@ -144,17 +144,9 @@ static inline struct pt_leaf **pt_dir_slot(struct pt_dir *d, uint64_t lidx)
 static inline struct pt_leaf *pt_find_leaf(const struct pagetable *pt,
 					   uint64_t lidx)
 {
-	struct pt_dir *d = pt->root;
+	struct pt_dir *d = pt_find_dir(pt, lidx);
 
-	if (!d)
-		return NULL;
-	d = d->slot[pt_slot(lidx, 0)];
-	if (!d)
-		return NULL;
-	d = d->slot[pt_slot(lidx, 1)];
-	if (!d)
-		return NULL;
-	return d->slot[pt_slot(lidx, 2)];
+	return d ? *pt_dir_slot(d, lidx) : NULL;
 }
 
 /**
