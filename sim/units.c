@@ -780,6 +780,10 @@ const char *units_format_time(uint64_t ns, char buf[UNITS_FMT_LEN])
 	return buf;
 }
 
+/* The binary units sizes print in, each 1024 times the one before. */
+static const char *const units_binary_names[] = { "B", "KiB", "MiB", "GiB",
+						  "TiB", "PiB", "EiB" };
+
 /**
  * units_format_size_exact() - format a size losslessly
  * @bytes: size (UINT64_MAX prints as "max")
@@ -792,8 +796,6 @@ const char *units_format_time(uint64_t ns, char buf[UNITS_FMT_LEN])
  */
 const char *units_format_size_exact(uint64_t bytes, char buf[UNITS_FMT_LEN])
 {
-	static const char *const names[] = { "B", "KiB", "MiB", "GiB",
-					     "TiB", "PiB", "EiB" };
 	int i = 0;
 
 	if (bytes == UINT64_MAX)
@@ -803,7 +805,7 @@ const char *units_format_size_exact(uint64_t bytes, char buf[UNITS_FMT_LEN])
 		i++;
 	}
 	snprintf(buf, UNITS_FMT_LEN, "%" G_GUINT64_FORMAT " %s", bytes,
-		 names[i]);
+		 units_binary_names[i]);
 	return buf;
 }
 
@@ -818,8 +820,6 @@ const char *units_format_size_exact(uint64_t bytes, char buf[UNITS_FMT_LEN])
  */
 const char *units_format_size(uint64_t bytes, char buf[UNITS_FMT_LEN])
 {
-	static const char *const names[] = { "B", "KiB", "MiB", "GiB",
-					     "TiB", "PiB", "EiB" };
 	int i = 0;
 
 	if (bytes == UINT64_MAX)
@@ -827,7 +827,7 @@ const char *units_format_size(uint64_t bytes, char buf[UNITS_FMT_LEN])
 	while (i < 6 && bytes >> (10 * (i + 1)))
 		i++;
 	units_format_short((double)bytes / (double)(1ULL << (10 * i)),
-			   names[i], buf);
+			   units_binary_names[i], buf);
 	return buf;
 }
 
