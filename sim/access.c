@@ -151,9 +151,8 @@ access_loc_flush(struct machine *m, struct access_loc *lc)
 	*lc = (struct access_loc){ 0 };
 }
 
-static __attribute__((noinline)) void
-access_gt_frame(struct machine *m, uint32_t pfn, uint32_t epoch,
-		uint32_t first)
+__attribute__((noinline)) void
+mach_gt_frame(struct machine *m, uint32_t pfn, uint32_t epoch, uint32_t first)
 {
 	struct frame *f = frames_get(&m->frames, pfn);
 
@@ -194,7 +193,7 @@ access_gt(struct machine *m, struct pt_leaf *leaf, unsigned int idx,
 		e->gt_count++;
 	}
 	if (mach_unlikely(m->cfg.gt_paddr) && leaf->pfn[idx] != PT_PFN_NONE)
-		access_gt_frame(m, leaf->pfn[idx], epoch, first);
+		mach_gt_frame(m, leaf->pfn[idx], epoch, first);
 }
 
 static __attribute__((noinline)) void
@@ -427,6 +426,18 @@ access_one(struct machine *m, struct access_loc *lc, unsigned int cpu,
 	return access_pages(m, cpu, as, vaddr, last, write, now);
 }
 
+int mach_access_req(struct machine *m, const struct mach_req *r,
+		    struct pt_leaf *hint)
+{
+	struct access_loc lc = { 0 };
+	int ret;
+
+	ret = access_one(m, &lc, r->cpu, r->as, r->vaddr, r->size, r->write,
+			 r->now, r->tid, hint);
+	access_loc_flush(m, &lc);
+	return ret;
+}
+
 int machine_access(struct machine *m, unsigned int cpu, struct mach_as *as,
 		   uint64_t vaddr, uint32_t size, bool write, uint64_t now)
 {
@@ -486,8 +497,8 @@ access_ahead_leaf(struct pt_dir *d, const struct mach_req *r)
  * were freed meanwhile (only a misbehaving trap handler could unmap), the
  * remaining look-ups of the batch are redone.
  */
-int machine_access_batch(struct machine *m, const struct mach_req *reqs,
-			 size_t nr)
+int mach_access_batch_general(struct machine *m, const struct mach_req *reqs,
+			      size_t nr)
 {
 	const size_t far = 2 * MACH_PREFETCH_DIST;
 	struct access_ahead ahead[2 * MACH_PREFETCH_DIST], *a;

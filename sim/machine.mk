@@ -3,7 +3,7 @@
 noinst_LIBRARIES += sim/libmachine.a
 sim_libmachine_a_SOURCES = \
 	sim/machine.h sim/machine_int.h sim/machine.c \
-	sim/addrspace.c sim/access.c sim/ptops.c sim/groundtruth.c \
+	sim/addrspace.c sim/access.c sim/access_batch.c sim/ptops.c sim/groundtruth.c \
 	sim/pagetable.h sim/pagetable.c sim/ptpool.h sim/ptpool.c \
 	sim/tlb.h sim/tlb.c \
 	sim/frames.h sim/frames.c \

@@ -95,4 +95,22 @@ void mach_gt_advance(struct machine *m, uint64_t now);
 int mach_fault(struct machine *m, unsigned int cpu, struct mach_as *as,
 	       uint64_t vaddr, struct pt_leaf **leafp);
 
+/* Ground truth of a frame for a paddr run (an access of its page). */
+void mach_gt_frame(struct machine *m, uint32_t pfn, uint32_t epoch,
+		   uint32_t first);
+
+/*
+ * One access of a batch by the general path, with @hint its leaf if
+ * known (else NULL); counters are up to date on return.
+ */
+int mach_access_req(struct machine *m, const struct mach_req *r,
+		    struct pt_leaf *hint);
+
+/*
+ * machine_access_batch() for any machine: observers, traps, no TLB.
+ * access_batch.c takes a leaner path when it can.
+ */
+int mach_access_batch_general(struct machine *m, const struct mach_req *reqs,
+			      size_t nr);
+
 #endif

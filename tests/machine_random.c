@@ -4,6 +4,7 @@
  * invariants, and give identical results for identical seeds.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "sim/accuracy.h"
 #include "sim/rng.h"
@@ -144,59 +145,172 @@ START_TEST(test_vma_invariants)
 }
 END_TEST
 
-/* A batch gives exactly what the same accesses one by one give. */
-START_TEST(test_batch_equals_single)
-{
-	struct mach_req *req = calloc(5000, sizeof(*req));
-	struct mach_counters c[2];
-	struct acc_result res[2];
-	struct acc_region reg = {BASE, BASE + SPAN, 2};
-	struct sim_rng r;
+/*
+ * A batch gives exactly what the same accesses one by one give, for every
+ * path machine_access_batch() can take: TLBs of one, two and more
+ * fingerprint words per set and none, 2 MiB mappings, first touches, runs
+ * on one page (the per-CPU last translation), armed pages whose trap
+ * handler mkolds and arms other pages without a flush, and an observer
+ * added by that handler in the middle of a batch.
+ */
+struct batch_case {
+	unsigned int entries, ways; /* 0 entries: TLB off */
+	bool observer_midway;
+};
+
+static const struct batch_case batch_cases[] = {
+	{ 64, 4, false },    { 1536, 12, false }, { 2048, 16, false },
+	{ 64, 32, false },   { 0, 0, false },	  { 1536, 12, true },
+};
+
+struct batch_trap_ctx {
 	struct machine *m;
 	struct mach_as *as;
-	unsigned int k, i;
+	struct sim_rng r;
+	unsigned int traps;
+	bool observer_midway;
+	uint64_t observed;
+};
+
+static void batch_observe(void *ctx, const struct mach_access *acc)
+{
+	((struct batch_trap_ctx *)ctx)->observed += acc->vaddr + acc->tlb_hit;
+}
+
+static void batch_trap(void *ctx, const struct mach_access *acc)
+{
+	struct batch_trap_ctx *c = ctx;
+	/* The test's own random stream: both runs see the same sequence. */
+	machine_pte_mkold(c->m, c->as, BASE + sim_rng_below(&c->r, SPAN / 2),
+			  false);
+	machine_arm_page(c->m, c->as, BASE + sim_rng_below(&c->r, 64) * PG,
+			 false);
+	if (++c->traps == 40 && c->observer_midway)
+		machine_add_observer(c->m, batch_observe, c);
+}
+
+static void batch_fill_reqs(struct mach_req *req, unsigned int n,
+			    struct mach_as *as)
+{
+	struct sim_rng r;
+	unsigned int i;
+	uint64_t t = 0, page = BASE;
+
+	sim_rng_seed(&r, 99);
+	for (i = 0; i < n; i++) {
+		/* Runs on one page, hot pages, and anything at all. */
+		if (sim_rng_below(&r, 4) == 0)
+			page = BASE + sim_rng_below(&r, 64) * PG;
+		else if (sim_rng_below(&r, 3) == 0)
+			page = rnd_addr(&r) & ~(PG - 1);
+		req[i].as = as;
+		req[i].vaddr = i % 5 ? page + sim_rng_below(&r, PG) :
+				       rnd_addr(&r); /* half outside VMAs */
+		req[i].now = t += sim_rng_below(&r, 20);
+		req[i].size = sim_rng_below(&r, 64);
+		req[i].cpu = sim_rng_below(&r, 3); /* 2 is invalid */
+		req[i].write = sim_rng_below(&r, 3) == 0;
+		req[i].tid = i;
+	}
+}
+
+START_TEST(test_batch_equals_single)
+{
+	const struct batch_case *bc = &batch_cases[_i];
+	const unsigned int n = 20000;
+	struct mach_req *req = calloc(n, sizeof(*req));
+	uint8_t *bits[2];
+	struct mach_counters c[2];
+	struct acc_result res[2], one;
+	struct acc_region reg = {BASE, BASE + SPAN, 2};
+	struct batch_trap_ctx tc[2];
+	struct mach_pte_info pi;
+	struct machine *m;
+	struct mach_as *as;
+	unsigned int k, i, done, seg, samples[2];
 	int ret, first[2];
-	uint64_t t;
+	uint64_t a;
 
 	ck_assert_ptr_nonnull(req);
 	for (k = 0; k < 2; k++) {
-		m = mt_machine(2, 64 << 20, true, 64, 4);
+		m = mt_machine(2, 64 << 20, bc->entries, bc->entries ?: 64,
+			       bc->ways ?: 4);
 		as = machine_as_create(m, 1);
-		machine_map(as, BASE, SPAN / 2, 0, 0);
+		machine_map(as, BASE, SPAN / 4, 0, 0);
+		machine_map(as, BASE + SPAN / 4, SPAN / 4, MACH_MAP_HUGE, 0);
 		machine_gt_set_sample_interval(m, 100);
 		machine_gt_aggr_begin(m, 0);
-		sim_rng_seed(&r, 99);
-		for (i = 0, t = 0; i < 5000; i++) {
-			req[i].as = as;
-			req[i].vaddr = rnd_addr(&r); /* half outside VMAs */
-			req[i].now = t += sim_rng_below(&r, 20);
-			req[i].size = sim_rng_below(&r, 64);
-			req[i].cpu = sim_rng_below(&r, 3); /* 2 is invalid */
-			req[i].write = i & 1;
-		}
-		if (k) {
-			first[k] = machine_access_batch(m, req, 5000);
-		} else {
-			for (i = 0, first[k] = 0; i < 5000; i++) {
-				ret = machine_access(m, req[i].cpu, as,
-						     req[i].vaddr, req[i].size,
-						     req[i].write, req[i].now);
+		tc[k] = (struct batch_trap_ctx){ .m = m, .as = as };
+		tc[k].observer_midway = bc->observer_midway;
+		sim_rng_seed(&tc[k].r, 5);
+		machine_set_trap_handler(m, batch_trap, &tc[k]);
+		batch_fill_reqs(req, n, as);
+		/* Touch some pages, then arm every third of them. */
+		for (i = 0; i < 64; i++)
+			machine_access(m, 0, as, BASE + i * PG, 1, false, 0);
+		for (i = 0; i < 64; i += 3)
+			machine_arm_page(m, as, BASE + i * PG, false);
+		/*
+		 * Aggregations of 2500 requests (ground truth: first accesses
+		 * of each); batches of uneven sizes, one above a chunk.
+		 */
+		first[k] = 0;
+		samples[k] = 0;
+		memset(&res[k], 0, sizeof(res[k]));
+		for (seg = 0; seg < n; seg += 2500) {
+			for (done = seg; done < seg + 2500; done += i) {
+				i = k ? 1 + done % 700 : 1;
+				if (i > seg + 2500 - done)
+					i = seg + 2500 - done;
+				ret = k ? machine_access_batch(m, req + done, i)
+					: machine_access(m, req[done].cpu, as,
+							 req[done].vaddr,
+							 req[done].size,
+							 req[done].write,
+							 req[done].now);
 				if (ret && !first[k])
 					first[k] = ret;
 			}
+			/* Cells so far: from the last access's time. */
+			samples[k] += machine_gt_nr_samples(m);
+			machine_gt_aggr_end(m, req[done - 1].now + 350);
+			ck_assert_int_eq(accuracy_vaddr(as, &reg, 1, 50, 0.5,
+							&one), 0);
+			res[k].wss_true_bytes += one.wss_true_bytes;
+			res[k].freq_error += one.freq_error;
+			machine_gt_aggr_begin(m, req[done - 1].now);
 		}
-		machine_gt_aggr_end(m, t);
 		c[k] = *machine_counters(m);
-		ck_assert_int_eq(accuracy_vaddr(as, &reg, 1, 50, 0.5, &res[k]),
-				 0);
+		/* Every page's present, A, D and armed bits. */
+		bits[k] = calloc(SPAN / PG, 1);
+		for (a = 0; a < SPAN; a += PG) {
+			if (machine_pte_get(as, BASE + a, &pi))
+				continue;
+			bits[k][a / PG] = 1 | pi.young << 1 | pi.dirty << 2 |
+					  pi.armed << 3 | pi.huge << 4;
+		}
 		machine_destroy(m);
 	}
 	ck_assert_mem_eq(&c[0], &c[1], sizeof(c[0]));
 	ck_assert_mem_eq(&res[0], &res[1], sizeof(res[0]));
+	ck_assert_mem_eq(bits[0], bits[1], SPAN / PG);
 	ck_assert_int_eq(first[0], first[1]);
+	ck_assert_uint_eq(samples[0], samples[1]);
+	ck_assert_uint_eq(tc[0].observed, tc[1].observed);
 	ck_assert_int_lt(first[0], 0);
 	ck_assert_uint_gt(c[0].segv, 0);
 	ck_assert_uint_gt(c[0].bad_accesses, 0);
+	ck_assert_uint_gt(c[0].traps, 40);
+	ck_assert_uint_gt(res[0].wss_true_bytes, 0);
+	ck_assert_uint_gt(c[0].huge_first_touches, 0);
+	if (bc->entries) {
+		ck_assert_uint_gt(c[0].tlb_hits, n / 4);
+		ck_assert_uint_gt(c[0].dirty_assists, 0);
+	}
+	if (bc->observer_midway)
+		ck_assert_uint_gt(tc[0].observed, 0);
+	free(bits[0]);
+	free(bits[1]);
 	free(req);
 }
 END_TEST
@@ -208,7 +322,8 @@ Suite *suite_machine_random(void)
 
 	tcase_add_loop_test(tc, test_random_scripts_deterministic, 0, 4);
 	tcase_add_test(tc, test_vma_invariants);
-	tcase_add_test(tc, test_batch_equals_single);
+	tcase_add_loop_test(tc, test_batch_equals_single, 0,
+			    sizeof(batch_cases) / sizeof(batch_cases[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }
