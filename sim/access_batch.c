@@ -192,13 +192,16 @@ static void batch_find_leaves(struct batch_walk *w, const struct mach_req *reqs,
 		leaves[i] = batch_find_leaf(w, &reqs[i]);
 }
 
+/* The entry, and the leaf's stamp read on a first access of a cell. */
 static inline __attribute__((always_inline)) void
 batch_prefetch(const struct mach_req *r, struct pt_leaf *leaf)
 {
-	if (leaf)
+	if (leaf) {
 		__builtin_prefetch(
 			&leaf->e[(r->vaddr >> MACH_PAGE_SHIFT) &
 				 (PT_LEAF_ENTRIES - 1)], 1);
+		__builtin_prefetch(&leaf->gt_last, 1);
+	}
 }
 
 /*
