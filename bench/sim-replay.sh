@@ -1,11 +1,13 @@
 #!/bin/sh
-# bench/sim-replay.sh [ACCESSES] [DAMONSIM]
+# bench/sim-replay.sh [ACCESSES] [DAMONSIM] [TRACE...]
 #
 # Issue-4 figures, measured side by side in one run:
-#  1. replay cost: a synthetic hot/cold trace of ACCESSES accesses (default
-#     1e9) is read end to end (`damonsim trace validate`: decode, checksum,
-#     order checks) and replayed through the real DAMON core with the PTE
-#     primitive (`damonsim run`); prints events/s of both and their ratio.
+#  1. replay cost: synthetic traces of ACCESSES accesses (default 1e9;
+#     patterns from $WORKLOADS, default "hotcold zipf seq"), and any
+#     recorded TRACE given, are each read end to end (`damonsim trace
+#     validate`: decode, checksum, order checks) and replayed through the
+#     real DAMON core with the PTE primitive (`damonsim run`); prints
+#     events/s of both and their ratio.
 #  2. scaling: the same small touched set (64 MiB hot/cold) inside 1 GiB ..
 #     1 TiB of mapped address space; prints host peak RSS, DAMON regions and
 #     kdamond CPU time.  DAMON's work should stay flat; the simulator's
@@ -18,7 +20,6 @@ bin=${2:-./damonsim}
 work=$(mktemp -d "${TMPDIR:-/tmp}/damonsim-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-now() { date +%s.%N; }
 # Run a command; leave its wall and CPU (user + system) seconds in $wall
 # and $cpu.  The replay decodes on a second thread, so CPU can exceed wall.
 timed() {
@@ -31,39 +32,51 @@ json_num() { sed -n "s/.*\"$2\": *\([0-9.e+-]*\).*/\1/p" "$1" | head -n 1; }
 echo "== machine"
 lscpu | grep -E 'Model name|^CPU\(s\)|MHz' | sed 's/  */ /g'
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== 1. replay vs plain reading, $n accesses (hotcold, 4 GiB, 1 CPU)"
-t0=$(now)
-"$bin" trace gen -o "$work/w.dst" pattern=hotcold size=4GiB accesses="$n" \
-	rate=10M >/dev/null
-t1=$(now)
-echo "generate:  $(echo "$t1 - $t0" | bc) s, $(stat -c %s "$work/w.dst") bytes"
-timed "$bin" trace validate "$work/w.dst" >/dev/null
-read_s=$wall
-read_cpu=$cpu
-events=$("$bin" trace info "$work/w.dst" | sed -n 's/^events: *//p')
-dur_ns=$("$bin" trace info "$work/w.dst" | sed -n 's/^time span:.*(\([0-9.]*\) s)/\1/p')
-cat >"$work/replay.ini" <<INI
+# Replay a trace and read it plainly; print one row of figures.
+replay_vs_read() {
+	name=$1
+	trace=$2
+	timed "$bin" trace validate "$trace" >/dev/null
+	read_s=$wall
+	read_cpu=$cpu
+	events=$("$bin" trace info "$trace" | sed -n 's/^events: *//p')
+	cat >"$work/replay.ini" <<INI
 [scenario]
 name = replay
 duration = 1 h
 [workload]
-source = trace:$work/w.dst
+source = trace:$trace
 [output]
 plots = no
 damo_record = no
 INI
-timed "$bin" run -q --no-progress -o "$work/run" "$work/replay.ini"
-run_s=$wall
-run_cpu=$cpu
-printf '%-28s %12s %12s %14s\n' "" "seconds" "CPU seconds" "events/s"
-printf '%-28s %12.2f %12.2f %14.0f\n' "plain reading (validate)" "$read_s" \
-	"$read_cpu" "$(echo "$events / $read_s" | bc -l)"
-printf '%-28s %12.2f %12.2f %14.0f\n' "replay through DAMON (pte)" "$run_s" \
-	"$run_cpu" "$(echo "$events / $run_s" | bc -l)"
-printf 'ratio replay/read: %.2f x   (simulated %s s, %s events)\n' \
-	"$(echo "$run_s / $read_s" | bc -l)" "$dur_ns" "$events"
-printf 'ratio of CPU time: %.2f x   (replay: main thread + trace reader)\n' \
-	"$(echo "$run_cpu / $read_cpu" | bc -l)"
+	timed "$bin" run -q --no-progress -o "$work/run" "$work/replay.ini"
+	printf '%-10s %12s %8.2f %8.2f %10.1f %8.2f %8.2f %10.1f %7.2f %7.2f\n' \
+		"$name" "$events" "$read_s" "$read_cpu" \
+		"$(echo "$events / $read_s / 1000000" | bc -l)" "$wall" "$cpu" \
+		"$(echo "$events / $wall / 1000000" | bc -l)" \
+		"$(echo "$wall / $read_s" | bc -l)" \
+		"$(echo "$cpu / $read_cpu" | bc -l)"
+	rm -rf "$work/run"
+}
+
+echo "== 1. replay vs plain reading, $n accesses per synthetic workload (4 GiB, 1 CPU)"
+echo "   read = damonsim trace validate (decode every event, check every frame);"
+echo "   replay = damonsim run, DAMON defaults, PTE primitive; s = wall, cpu = user+sys"
+printf '%-10s %12s %8s %8s %10s %8s %8s %10s %7s %7s\n' workload events \
+	"read s" "cpu s" "read M/s" "run s" "cpu s" "run M/s" "ratio" "cpu x"
+for pattern in ${WORKLOADS:-hotcold zipf seq}; do
+	"$bin" trace gen -o "$work/w.dst" pattern="$pattern" size=4GiB \
+		accesses="$n" rate=10M >/dev/null 2>"$work/gen.log" ||
+		{ cat "$work/gen.log" >&2; exit 1; }
+	replay_vs_read "$pattern" "$work/w.dst"
+	rm -f "$work/w.dst"
+done
+# Recorded traces given after the binary are replayed as they are.
+if [ $# -ge 2 ]; then shift 2; else set --; fi
+for trace in "$@"; do
+	replay_vs_read "$(basename "$trace" .dst)" "$trace"
+done
 
 echo "== 2. mapped address space 1 GiB .. 1 TiB, 64 MiB touched, 5 s"
 printf '%-10s %14s %12s %16s %14s\n' mapped "peak RSS KiB" "regions" \

@@ -38,6 +38,7 @@ START_TEST(test_cli_help_version)
 {
 	static const char *const subs[] = {
 		"gen", "record", "import", "info", "cat", "validate",
+		"concat",
 	};
 	const char *help[] = { "--help", NULL };
 	const char *ver[] = { "--version", NULL };
@@ -122,6 +123,89 @@ START_TEST(test_cli_pipeline)
 }
 END_TEST
 
+/*
+ * concat: A then B then (--repeat 2) A and B again; every event is the
+ * input's, shifted to start 1 ns after the previous file's last event;
+ * mismatched page sizes, missing files and a zero count are errors.
+ */
+START_TEST(test_cli_concat)
+{
+	char *dir = tt_tmpdir();
+	char *a = g_build_filename(dir, "a.dst", NULL);
+	char *b = g_build_filename(dir, "b.dst", NULL);
+	char *p8 = g_build_filename(dir, "p8.dst", NULL);
+	char *c = g_build_filename(dir, "c.dst", NULL);
+	const char *gen_a[] = { "trace", "gen", "-o", a, "pattern=zipf",
+				"cpus=2", "accesses=3000", NULL };
+	const char *gen_b[] = { "trace", "gen", "-o", b, "pattern=seq",
+				"accesses=2000", "seed=3", NULL };
+	const char *gen_p8[] = { "trace", "gen", "-o", p8, "pattern=seq",
+				 "accesses=10", "page_size=8192", NULL };
+	const char *cat2[] = { "trace", "concat", "-o", c, "--repeat", "2",
+			       a, b, NULL };
+	const char *badpage[] = { "trace", "concat", "-o", c, a, p8, NULL };
+	const char *missing[] = { "trace", "concat", "-o", c, a, "nope.dst",
+				  NULL };
+	const char *zero[] = { "trace", "concat", "-o", c, "-r", "0", a,
+			       NULL };
+	const char *noin[] = { "trace", "concat", "-o", c, NULL };
+	struct tt_events x, y, z;
+	struct trace_event want;
+	struct trace_reader *r;
+	uint64_t shift = 0, last = 0;
+	guint i, k = 0, part;
+	char *out;
+
+	ck_assert_int_eq(cli_run(gen_a, &out), 0);
+	g_free(out);
+	ck_assert_int_eq(cli_run(gen_b, &out), 0);
+	g_free(out);
+	ck_assert_int_eq(cli_run(gen_p8, &out), 0);
+	g_free(out);
+	ck_assert_int_eq(cli_run(cat2, &out), 0);
+	g_free(out);
+	tt_read_file(a, &x);
+	tt_read_file(b, &y);
+	tt_read_file(c, &z);
+	ck_assert_uint_eq(z.evs->len, 2 * (x.evs->len + y.evs->len));
+	for (part = 0; part < 4; part++) {
+		struct tt_events *in = part % 2 ? &y : &x;
+
+		if (part)
+			shift = last + 1 - tt_ev(in, 0)->time_ns;
+		for (i = 0; i < in->evs->len; i++, k++) {
+			want = *tt_ev(in, i);
+			want.time_ns += shift;
+			want.insns = tt_ev(&z, k)->insns;
+			tt_assert_same(tt_ev(&z, k), &want, k);
+		}
+		last = tt_ev(&z, k - 1)->time_ns;
+	}
+	r = trace_reader_open(c, NULL);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_uint_eq(trace_reader_header(r)->nr_cpus, 2);
+	ck_assert_ptr_nonnull(strstr(trace_reader_header(r)->description,
+				     ", 2 times"));
+	trace_reader_close(r);
+	tt_events_free(&x);
+	tt_events_free(&y);
+	tt_events_free(&z);
+	ck_assert_int_eq(cli_run(badpage, &out), 1);
+	g_free(out);
+	ck_assert_int_eq(cli_run(missing, &out), 1);
+	g_free(out);
+	ck_assert_int_eq(cli_run(zero, &out), 2);
+	g_free(out);
+	ck_assert_int_eq(cli_run(noin, &out), 2);
+	g_free(out);
+	g_free(a);
+	g_free(b);
+	g_free(p8);
+	g_free(c);
+	tt_rmtree(dir);
+}
+END_TEST
+
 Suite *suite_traces_cli(void)
 {
 	Suite *s = suite_create("traces_cli");
@@ -130,6 +214,7 @@ Suite *suite_traces_cli(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_cli_help_version);
 	tcase_add_test(tc, test_cli_pipeline);
+	tcase_add_test(tc, test_cli_concat);
 	suite_add_tcase(s, tc);
 	return s;
 }

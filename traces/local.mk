@@ -12,13 +12,13 @@ traces_libtraces_a_SOURCES = \
 	traces/gen.h traces/gen-params.c traces/gen.c \
 	traces/masim.c \
 	traces/lines.h traces/lines.c \
-	traces/source.h traces/source.c \
+	traces/source.h traces/source.c traces/concat.c \
 	traces/lackey.c \
 	traces/text.h traces/text.c \
 	traces/stats.h traces/stats.c \
 	traces/tool.h traces/tool.c traces/tool-gen.c traces/tool-record.c \
 	traces/tool-import.c traces/tool-info.c traces/tool-cat.c \
-	traces/tool-validate.c
+	traces/tool-validate.c traces/tool-concat.c
 
 TRACES_LIBS = traces/libtraces.a $(ZSTD_LIBS) $(GLIB_LIBS) -lm
 

@@ -143,6 +143,23 @@ struct trace_source *trace_source_new_text_mem(const char *data, size_t len,
 					       const char *name, GError **err);
 
 /**
+ * trace_source_new_concat() - a source playing .dst files end to end.
+ * @paths: the files, in order.
+ * @nr: their number (> 0).
+ * @rounds: plays of the whole list (> 0).
+ * @err: error location.
+ *
+ * Each file after the first is shifted in time to start 1 ns after the
+ * last event so far, instruction counts likewise.  Every header is read
+ * first: page sizes must agree; CPU and thread counts are the largest.
+ *
+ * Return: the source, or NULL with @err set.
+ */
+struct trace_source *trace_source_new_concat(const char *const *paths,
+					     unsigned int nr, uint64_t rounds,
+					     GError **err);
+
+/**
  * trace_source_header() - header of the source's events.
  * @s: source.
  *

@@ -23,6 +23,7 @@ static const struct trace_subcmd trace_subcmds[] = {
 	{ "info", trace_tool_info, "print a trace's header and statistics" },
 	{ "cat", trace_tool_cat, "print a trace in the text format" },
 	{ "validate", trace_tool_validate, "check a trace end to end" },
+	{ "concat", trace_tool_concat, "join traces end to end, or repeat one" },
 };
 
 static void trace_tool_usage(FILE *f)

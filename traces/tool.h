@@ -74,6 +74,15 @@ int trace_tool_cat(int argc, char **argv);
 int trace_tool_validate(int argc, char **argv);
 
 /**
+ * trace_tool_concat() - `damonsim trace concat`: join traces end to end.
+ * @argc: argument count; argv[0] is "concat".
+ * @argv: arguments.
+ *
+ * Return: process exit status (0 success, 1 failure, 2 usage error).
+ */
+int trace_tool_concat(int argc, char **argv);
+
+/**
  * trace_tool_copy() - drain a source into a new .dst file, with progress
  * on stderr when it is a terminal.
  * @src: source (not freed).
