@@ -4,10 +4,11 @@
 # Issue-4 figures, measured side by side in one run:
 #  1. replay cost: synthetic traces of ACCESSES accesses (default 1e9;
 #     patterns from $WORKLOADS, default "hotcold zipf seq"), and any
-#     recorded TRACE given, are each read end to end (`damonsim trace
-#     validate`: decode, checksum, order checks) and replayed through the
-#     real DAMON core with the PTE primitive (`damonsim run`); prints
-#     events/s of both and their ratio.
+#     recorded TRACE given (repeated up to ACCESSES accesses with
+#     `damonsim trace concat` if shorter), are each read end to end
+#     (`damonsim trace validate`: decode, checksum, order checks) and
+#     replayed through the real DAMON core with the PTE primitive
+#     (`damonsim run`); prints events/s of both and their ratio.
 #  2. scaling: the same small touched set (64 MiB hot/cold) inside 1 GiB ..
 #     1 TiB of mapped address space; prints host peak RSS, DAMON regions and
 #     kdamond CPU time.  DAMON's work should stay flat; the simulator's
@@ -72,10 +73,23 @@ for pattern in ${WORKLOADS:-hotcold zipf seq}; do
 	replay_vs_read "$pattern" "$work/w.dst"
 	rm -f "$work/w.dst"
 done
-# Recorded traces given after the binary are replayed as they are.
+# Recorded traces given after the binary: one shorter than ACCESSES is
+# played back to back (`damonsim trace concat --repeat`) up to that size.
 if [ $# -ge 2 ]; then shift 2; else set --; fi
+want=$(awk "BEGIN { printf \"%.0f\", $n }")
 for trace in "$@"; do
-	replay_vs_read "$(basename "$trace" .dst)" "$trace"
+	name=$(basename "$trace" .dst)
+	have=$("$bin" trace info "$trace" | sed -n 's/^  access *//p')
+	if [ "$have" -gt 0 ] && [ "$have" -lt "$want" ]; then
+		rounds=$(( (want + have - 1) / have ))
+		"$bin" trace concat -o "$work/loop.dst" --repeat "$rounds" \
+			"$trace" 2>"$work/gen.log" ||
+			{ cat "$work/gen.log" >&2; exit 1; }
+		replay_vs_read "${name}x$rounds" "$work/loop.dst"
+		rm -f "$work/loop.dst"
+	else
+		replay_vs_read "$name" "$trace"
+	fi
 done
 
 echo "== 2. mapped address space 1 GiB .. 1 TiB, 64 MiB touched, 5 s"
