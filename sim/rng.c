@@ -1,46 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * rng.c - xoshiro256** (Blackman & Vigna) seeded through splitmix64, written
- * from the published algorithm description.
+ * rng.c - the simulator's generator: the traces library's xoshiro256**
+ * (stream 0), with unbiased bounded integers and doubles on top.
  */
 #include "sim/rng.h"
 
-static uint64_t rng_splitmix64(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static inline uint64_t rng_rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
 void sim_rng_seed(struct sim_rng *rng, uint64_t seed)
 {
-	uint64_t x = seed;
-	int i;
-
-	for (i = 0; i < 4; i++)
-		rng->s[i] = rng_splitmix64(&x);
+	trace_rng_seed(&rng->t, seed, 0);
 }
 
 uint64_t sim_rng_next(struct sim_rng *rng)
 {
-	uint64_t *s = rng->s;
-	uint64_t result = rng_rotl(s[1] * 5, 7) * 9;
-	uint64_t t = s[1] << 17;
-
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rng_rotl(s[3], 45);
-	return result;
+	return trace_rng_next(&rng->t);
 }
 
 uint64_t sim_rng_below(struct sim_rng *rng, uint64_t bound)

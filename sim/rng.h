@@ -10,8 +10,11 @@
 
 #include <stdint.h>
 
+#include "traces/rng.h"
+
+/* The same stream as trace_rng_seed(seed, 0) gives. */
 struct sim_rng {
-	uint64_t s[4];
+	struct trace_rng t;
 };
 
 /**
