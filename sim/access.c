@@ -228,40 +228,19 @@ access_notify(struct machine *m, unsigned int cpu, struct mach_as *as,
 	}
 }
 
-/*
- * TLB lookup and A/D update for a TLB with @words fingerprint words per
- * set (a constant below, so the set's word loops unroll); returns whether
- * the TLB hit.
- */
+/* The TLB step, counted; returns whether the TLB hit. */
 static inline __attribute__((always_inline)) bool
 access_tlb_n(struct access_loc *lc, struct tlb *t, uint64_t key,
 	     struct pt_entry *pte, bool write, unsigned int words)
 {
-	uint64_t *slot, *set;
-	int w;
+	enum mach_tlb_result r = mach_tlb_access(t, key, pte, write, words);
 
-	if (mach_likely(t->last_key == key)) {
-		slot = t->last_slot;
-	} else {
-		set = tlb_set(t, key);
-		w = tlb_find_way(set, words, key);
-		if (w < 0) {
-			lc->tlb_misses++;
-			pte->flags |= PTE_YOUNG | (write ? PTE_DIRTY : 0);
-			if (pte->flags & PTE_DIRTY)
-				key |= TLB_DIRTY;
-			tlb_fill(t, set, words, key);
-			return false;
-		}
-		slot = tlb_use_way(t, set, words, w, key);
+	if (r == MACH_TLB_MISS) {
+		lc->tlb_misses++;
+		return false;
 	}
 	lc->tlb_hits++;
-	/* A hit never sets A; a store through a clean entry sets D. */
-	if (write && !(*slot & TLB_DIRTY)) {
-		lc->dirty_assists++;
-		pte->flags |= PTE_DIRTY;
-		*slot |= TLB_DIRTY;
-	}
+	lc->dirty_assists += r == MACH_TLB_HIT_DIRTIED;
 	return true;
 }
 

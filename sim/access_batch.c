@@ -114,39 +114,6 @@ batch_gt_count(struct machine *m, const struct batch_state *s,
 }
 
 /*
- * TLB of a plain access, as access_tlb_n(): a hit never sets A, a store
- * through a clean entry sets D; a miss walks and sets A (and D).
- */
-static inline __attribute__((always_inline)) void
-batch_tlb(struct batch_count *c, struct tlb *t, uint64_t key,
-	  struct pt_entry *e, bool write, unsigned int words)
-{
-	uint64_t *slot, *set;
-	int w;
-
-	if (mach_likely(t->last_key == key)) {
-		slot = t->last_slot;
-	} else {
-		set = tlb_set(t, key);
-		w = tlb_find_way(set, words, key);
-		if (w < 0) {
-			c->tlb_misses++;
-			e->flags |= PTE_YOUNG | (write ? PTE_DIRTY : 0);
-			if (e->flags & PTE_DIRTY)
-				key |= TLB_DIRTY;
-			tlb_fill(t, set, words, key);
-			return;
-		}
-		slot = tlb_use_way(t, set, words, w, key);
-	}
-	if (write && !(*slot & TLB_DIRTY)) {
-		c->dirty_assists++;
-		e->flags |= PTE_DIRTY;
-		*slot |= TLB_DIRTY;
-	}
-}
-
-/*
  * One request on the lean path.  Return: false, having changed nothing,
  * if it is not a plain access.
  */
@@ -177,8 +144,17 @@ batch_plain(struct machine *m, struct batch_state *s, struct batch_count *c,
 	last = e->gt_last;
 	if (s->gt_next != UINT64_MAX && last != s->epoch)
 		batch_gt_count(m, s, leaf, e, idx, last);
-	batch_tlb(c, &s->cpus[r->cpu].tlb, s->asid_key | vpn, e, r->write,
-		  words);
+	switch (mach_tlb_access(&s->cpus[r->cpu].tlb, s->asid_key | vpn, e,
+				r->write, words)) {
+	case MACH_TLB_MISS:
+		c->tlb_misses++;
+		break;
+	case MACH_TLB_HIT_DIRTIED:
+		c->dirty_assists++;
+		break;
+	case MACH_TLB_HIT:
+		break;
+	}
 	return true;
 }
 

@@ -95,6 +95,50 @@ void mach_gt_advance(struct machine *m, uint64_t now);
 int mach_fault(struct machine *m, unsigned int cpu, struct mach_as *as,
 	       uint64_t vaddr, struct pt_leaf **leafp);
 
+/* What the TLB step of an access did. */
+enum mach_tlb_result {
+	MACH_TLB_MISS,	       /* walked: A (and D for a store) set, way filled */
+	MACH_TLB_HIT,	       /* A untouched */
+	MACH_TLB_HIT_DIRTIED, /* a store through a clean entry walked to set D */
+};
+
+/*
+ * mach_tlb_access() - the TLB step of an access to the page of @pte,
+ * as on x86: a cached translation never sets A again, a store through a
+ * clean cached entry sets D (a dirty assist), a miss walks, sets A (and D
+ * for a store) and fills the set's least recent way.  @words is the TLB's
+ * fingerprint words per set: a constant where the caller can pass one,
+ * so the set's loops unroll.
+ */
+static inline __attribute__((always_inline)) enum mach_tlb_result
+mach_tlb_access(struct tlb *t, uint64_t key, struct pt_entry *pte,
+		bool write, unsigned int words)
+{
+	uint64_t *slot, *set;
+	int w;
+
+	if (mach_likely(t->last_key == key)) {
+		slot = t->last_slot;
+	} else {
+		set = tlb_set(t, key);
+		w = tlb_find_way(set, words, key);
+		if (w < 0) {
+			pte->flags |= PTE_YOUNG | (write ? PTE_DIRTY : 0);
+			if (pte->flags & PTE_DIRTY)
+				key |= TLB_DIRTY;
+			tlb_fill(t, set, words, key);
+			return MACH_TLB_MISS;
+		}
+		slot = tlb_use_way(t, set, words, w, key);
+	}
+	if (write && !(*slot & TLB_DIRTY)) {
+		pte->flags |= PTE_DIRTY;
+		*slot |= TLB_DIRTY;
+		return MACH_TLB_HIT_DIRTIED;
+	}
+	return MACH_TLB_HIT;
+}
+
 /* Ground truth of a frame for a paddr run (an access of its page). */
 void mach_gt_frame(struct machine *m, uint32_t pfn, uint32_t epoch,
 		   uint32_t first);

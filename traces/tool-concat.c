@@ -20,11 +20,10 @@ int trace_tool_concat(int argc, char **argv)
 		{ NULL },
 	};
 	GOptionContext *ctx = g_option_context_new("FILE...");
-	struct trace_source *src = NULL;
+	struct trace_source *src;
 	uint64_t rounds = 1;
 	GError *err = NULL;
 	int ret = 1;
-	int64_t n;
 
 	g_option_context_set_summary(ctx,
 		"Join .dst traces end to end into one: each file starts 1 ns "
@@ -48,19 +47,7 @@ int trace_tool_concat(int argc, char **argv)
 	}
 	src = trace_source_new_concat((const char *const *)argv + 1,
 				      (unsigned int)(argc - 1), rounds, &err);
-	if (src) {
-		n = trace_tool_copy(src, out, NULL, &err);
-		if (n >= 0) {
-			fprintf(stderr, "%s: %" G_GINT64_FORMAT " events\n",
-				out, n);
-			ret = 0;
-		}
-		trace_source_free(src);
-	}
-	if (err) {
-		fprintf(stderr, "damonsim trace concat: %s\n", err->message);
-		g_error_free(err);
-	}
+	ret = trace_tool_save("concat", src, out, NULL, err);
 out:
 	g_free(out);
 	g_free(repeat);

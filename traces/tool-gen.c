@@ -83,7 +83,6 @@ int trace_tool_gen(int argc, char **argv)
 	struct trace_gen_params p;
 	struct trace_source *src;
 	GError *err = NULL;
-	int64_t n;
 
 	g_option_context_set_summary(ctx, "Generate a synthetic or masim "
 				     "workload trace.");
@@ -118,12 +117,7 @@ int trace_tool_gen(int argc, char **argv)
 	}
 	wo.level = level;
 	wo.frame_events = fe > 0 ? fe : 0;
-	n = trace_tool_copy(src, out, &wo, &err);
-	trace_source_free(src);
-	if (n >= 0) {
-		fprintf(stderr, "%s: %" G_GINT64_FORMAT " events\n", out, n);
-		ret = 0;
-	}
+	ret = trace_tool_save("gen", src, out, &wo, NULL);
 out:
 	if (err) {
 		fprintf(stderr, "damonsim trace gen: %s\n", err->message);

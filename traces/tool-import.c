@@ -30,8 +30,7 @@ int trace_tool_import(int argc, char **argv)
 	struct trace_lackey_opts lo;
 	struct trace_source *src = NULL;
 	GError *err = NULL;
-	int fd, ret = 1;
-	int64_t n;
+	int fd, ret;
 
 	g_option_context_set_summary(ctx,
 		"Convert a valgrind lackey trace (valgrind --tool=lackey "
@@ -64,19 +63,7 @@ int trace_tool_import(int argc, char **argv)
 	} else {
 		src = trace_source_new_text(fd, argv[2], &err);
 	}
-	if (src) {
-		n = trace_tool_copy(src, out, NULL, &err);
-		if (n >= 0) {
-			fprintf(stderr, "%s: %" G_GINT64_FORMAT " events\n",
-				out, n);
-			ret = 0;
-		}
-		trace_source_free(src);
-	}
-	if (err) {
-		fprintf(stderr, "damonsim trace import: %s\n", err->message);
-		g_error_free(err);
-	}
+	ret = trace_tool_save("import", src, out, NULL, err);
 	g_free(out);
 	return ret;
 }

@@ -119,3 +119,26 @@ int64_t trace_tool_copy(struct trace_source *src, const char *path,
 	ret = trace_writer_close(w, err);
 	return ret < 0 ? ret : n;
 }
+
+int trace_tool_save(const char *cmd, struct trace_source *src,
+		    const char *path, const struct trace_writer_opts *opts,
+		    GError *err)
+{
+	int64_t n;
+	int ret = 1;
+
+	if (src) {
+		n = trace_tool_copy(src, path, opts, &err);
+		if (n >= 0) {
+			fprintf(stderr, "%s: %" G_GINT64_FORMAT " events\n",
+				path, n);
+			ret = 0;
+		}
+		trace_source_free(src);
+	}
+	if (err) {
+		fprintf(stderr, "damonsim trace %s: %s\n", cmd, err->message);
+		g_error_free(err);
+	}
+	return ret;
+}

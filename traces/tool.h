@@ -97,6 +97,23 @@ int64_t trace_tool_copy(struct trace_source *src, const char *path,
 			const struct trace_writer_opts *opts, GError **err);
 
 /**
+ * trace_tool_save() - write a source to a .dst file and report, the end
+ * of every subcommand that makes a trace.
+ * @cmd: subcommand name, for messages.
+ * @src: source, freed here; NULL when opening it failed (@err set).
+ * @path: output file (see trace_tool_copy()).
+ * @opts: writer tuning, or NULL.
+ * @err: an error from before, or NULL; freed here.
+ *
+ * Prints "PATH: N events" or "damonsim trace CMD: MESSAGE" on stderr.
+ *
+ * Return: process exit status, 0 or 1.
+ */
+int trace_tool_save(const char *cmd, struct trace_source *src,
+		    const char *path, const struct trace_writer_opts *opts,
+		    GError *err);
+
+/**
  * trace_tool_progress_print() - print "LABEL: N events" on stderr,
  * overwriting the line, when stderr is a terminal.
  * @label: what is going on.
