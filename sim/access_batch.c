@@ -9,10 +9,11 @@
  * machine's invariants in locals (the stores an access makes could alias
  * them as far as the compiler knows, so through the machine it reloads
  * them after every store) and the counters kept in registers.  Anything
- * else (a first touch, a trap, an access crossing pages, a bad CPU) goes
- * through access_page() itself; afterwards the locals are loaded again,
- * since a fault or a trap handler may have changed anything.  Results are
- * those of one machine_access() per request, in order.
+ * else (a first touch, a trap, a 2 MiB mapping, an access crossing pages,
+ * a bad CPU) goes through access_page() itself; afterwards the locals are
+ * loaded again, since a fault or a trap handler may have changed
+ * anything.  Results are those of one machine_access() per request, in
+ * order.
  */
 #include <string.h>
 
@@ -77,7 +78,7 @@ static void batch_state_load(struct batch_state *s, const struct machine *m,
 	s->gt_paddr = m->cfg.gt_paddr;
 }
 
-/* Counters of plain accesses; tlb hits are the accesses that missed not. */
+/* Counters of plain accesses; TLB hits are the accesses that did not miss. */
 struct batch_count {
 	uint64_t accesses, writes, tlb_misses, dirty_assists;
 };
