@@ -424,8 +424,7 @@ int run_write_outputs(struct run *r, GError **err)
 	if (run_write_host(r, err))
 		goto out;
 	for (i = 0; i < r->nr_prims; i++)
-		if (cfg_get_bool(r->cfg, "output", "plots") &&
-		    run_write_plots(r, &r->prims[i], notes, err))
+		if (r->plots && run_write_plots(r, &r->prims[i], notes, err))
 			goto out;
 
 	for (i = 0; i < r->nr_prims && i < RUN_MAX_COLS; i++)

@@ -185,9 +185,12 @@ void run_on_snapshot(void *arg, const struct kdrv_snapshot *snap)
 		g_array_append_val(p->wss_damon, row[0]);
 		g_array_append_val(p->wss_true, row[1]);
 	}
-	if (!r->plot_dy && snap->nr_regions)
-		run_choose_plot_range(r, regs, snap->nr_regions);
-	run_record_heat(r, p, regs, snap->nr_regions);
+	/* A ground-truth pass per aggregation: only when plots are wanted. */
+	if (r->plots) {
+		if (!r->plot_dy && snap->nr_regions)
+			run_choose_plot_range(r, regs, snap->nr_regions);
+		run_record_heat(r, p, regs, snap->nr_regions);
+	}
 	if (r->damo && !r->sink_error &&
 	    damo_writer_add_snapshot(r->damo, (int)snap->ctx_index,
 				     p->last_snapshot_ns, snap->time_ns, dregs,

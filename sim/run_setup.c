@@ -287,6 +287,7 @@ int run_setup(struct run *r, GError **err)
 				   cfg_get_uint(r->cfg, "scenario", "seed");
 	r->duration_ns = cfg_get_time_ns(r->cfg, "scenario", "duration");
 	r->paddr = !strcmp(cfg_get_enum(r->cfg, "damon", "ops"), "paddr");
+	r->plots = cfg_get_bool(r->cfg, "output", "plots");
 	r->out_dir = opt->out_dir ? g_strdup(opt->out_dir) :
 		g_build_filename("runs", *r->name ? r->name : "scenario",
 				 NULL);

@@ -55,6 +55,7 @@ struct run {
 	/* results */
 	struct cost_model cost;
 	struct damo_writer *damo;
+	bool plots;	/* [output] plots: the heatmap rows are kept */
 	uint64_t plot_y0, plot_dy;
 	GError *sink_error;
 
