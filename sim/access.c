@@ -467,6 +467,26 @@ access_ahead_leaf(struct pt_dir *d, const struct mach_req *r)
 }
 
 /*
+ * Look requests [from, from + 2 * MACH_PREFETCH_DIST) up afresh: at the
+ * start, and after leaves (and maybe directories) were freed.
+ */
+static void access_ahead_fill(struct access_ahead *ahead,
+			      const struct mach_req *reqs, size_t from,
+			      size_t nr)
+{
+	const size_t far = 2 * MACH_PREFETCH_DIST;
+	struct access_ahead *a;
+	size_t i;
+
+	for (i = from; i < nr && i < from + far; i++) {
+		a = &ahead[i % far];
+		a->dir = access_ahead_dir(&reqs[i]);
+		if (i < from + MACH_PREFETCH_DIST)
+			a->leaf = access_ahead_leaf(a->dir, &reqs[i]);
+	}
+}
+
+/*
  * Request i + 2 * MACH_PREFETCH_DIST gets its last-level directory looked
  * up (and the leaf's slot prefetched), request i + MACH_PREFETCH_DIST its
  * leaf (and the entry prefetched) while request i is simulated; the leaf
@@ -488,11 +508,13 @@ int mach_access_batch_general(struct machine *m, const struct mach_req *reqs,
 	int ret, err = 0;
 	size_t i;
 
-	for (i = 0; i < nr && i < far; i++)
-		ahead[i].dir = access_ahead_dir(&reqs[i]);
-	for (i = 0; i < nr && i < MACH_PREFETCH_DIST; i++)
-		ahead[i].leaf = access_ahead_leaf(ahead[i].dir, &reqs[i]);
+	access_ahead_fill(ahead, reqs, 0, nr);
 	for (i = 0; i < nr; i++) {
+		if (mach_unlikely(m->leaf_gen != gen)) {
+			/* Looked-up directories and leaves may be gone. */
+			gen = m->leaf_gen;
+			access_ahead_fill(ahead, reqs, i, nr);
+		}
 		/* Slot i is also the one of request i + far. */
 		a = &ahead[i % far];
 		hint = a->leaf;
@@ -503,8 +525,6 @@ int mach_access_batch_general(struct machine *m, const struct mach_req *reqs,
 			a->leaf = access_ahead_leaf(
 				a->dir, &reqs[i + MACH_PREFETCH_DIST]);
 		}
-		if (mach_unlikely(m->leaf_gen != gen))
-			hint = NULL;
 		r = &reqs[i];
 		ret = access_one(m, &lc, r->cpu, r->as, r->vaddr, r->size,
 				 r->write, r->now, r->tid, hint);

@@ -14,13 +14,13 @@ void pt_init(struct pagetable *pt, struct pt_pool *pool)
 
 static void pt_put_leaf(struct pagetable *pt, struct pt_leaf *leaf)
 {
-	pt_pool_free(&pt->pool->free_leaf, leaf);
+	pt_pool_free(&pt->pool->free_leaf, leaf, sizeof(*leaf));
 	pt->pool->nr_leaves--;
 }
 
 static void pt_put_dir(struct pagetable *pt, struct pt_dir *dir)
 {
-	pt_pool_free(&pt->pool->free_dir, dir);
+	pt_pool_free(&pt->pool->free_dir, dir, sizeof(*dir));
 	pt->pool->nr_dirs--;
 }
 

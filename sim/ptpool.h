@@ -53,7 +53,8 @@ void *pt_pool_alloc(struct pt_pool *p, size_t size, void **freelist);
  * pt_pool_free() - give an object back to its free list
  * @freelist: the list it was allocated with
  * @obj: object
+ * @size: its size, as given to pt_pool_alloc()
  */
-void pt_pool_free(void **freelist, void *obj);
+void pt_pool_free(void **freelist, void *obj, size_t size);
 
 #endif

@@ -150,8 +150,9 @@ END_TEST
  * path machine_access_batch() can take: TLBs of one, two and more
  * fingerprint words per set and none, 2 MiB mappings, first touches, runs
  * on one page (the per-CPU last translation), armed pages whose trap
- * handler mkolds and arms other pages without a flush, and an observer
- * added by that handler in the middle of a batch.
+ * handler mkolds and arms other pages without a flush and now and then
+ * unmaps a 2 MiB block, and an observer added by that handler in the
+ * middle of a batch.
  */
 struct batch_case {
 	unsigned int entries, ways; /* 0 entries: TLB off */
@@ -187,6 +188,10 @@ static void batch_trap(void *ctx, const struct mach_access *acc)
 			 false);
 	if (++c->traps == 40 && c->observer_midway)
 		machine_add_observer(c->m, batch_observe, c);
+	/* Now and then a 2 MiB block goes: leaves are freed mid-batch. */
+	if (c->traps % 16 == 0)
+		machine_unmap(c->as, BASE + (1 + sim_rng_below(&c->r, 7)) *
+					     (2ULL << 20), 2ULL << 20);
 }
 
 static void batch_fill_reqs(struct mach_req *req, unsigned int n,
@@ -301,6 +306,7 @@ START_TEST(test_batch_equals_single)
 	ck_assert_uint_gt(c[0].segv, 0);
 	ck_assert_uint_gt(c[0].bad_accesses, 0);
 	ck_assert_uint_gt(c[0].traps, 40);
+	ck_assert_uint_gt(c[0].tlb_flush_pages, 0); /* from the unmaps */
 	ck_assert_uint_gt(res[0].wss_true_bytes, 0);
 	ck_assert_uint_gt(c[0].huge_first_touches, 0);
 	if (bc->entries) {
