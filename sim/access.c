@@ -170,30 +170,17 @@ static inline __attribute__((always_inline)) void
 access_gt(struct machine *m, struct pt_leaf *leaf, unsigned int idx,
 	  uint64_t now)
 {
-	struct pt_entry *e = &leaf->e[idx];
-	uint32_t epoch, first, last;
+	uint32_t epoch, last;
 
 	if (mach_unlikely(now >= m->gt.next))
 		mach_gt_advance(m, now);
 	m->gt.last_now = now;
 	epoch = m->gt.epoch;
-	last = e->gt_last;
+	last = leaf->e[idx].gt_last;
 	if (last == epoch)
 		return;
-	first = m->gt.first;
-	e->gt_last = epoch;
-	if (last < first) {
-		/* First access of the aggregation: the leaf is fresh too. */
-		e->gt_count = 1;
-		if (leaf->gt_last < first)
-			memset(leaf->fresh, 0, sizeof(leaf->fresh));
-		leaf->gt_last = epoch;
-		leaf->fresh[idx / 64] |= 1ULL << (idx % 64);
-	} else if (e->gt_count != UINT16_MAX) {
-		e->gt_count++;
-	}
-	if (mach_unlikely(m->cfg.gt_paddr) && leaf->pfn[idx] != PT_PFN_NONE)
-		mach_gt_frame(m, leaf->pfn[idx], epoch, first);
+	mach_gt_count(m, leaf, idx, last, epoch, m->gt.first,
+		      m->cfg.gt_paddr);
 }
 
 static __attribute__((noinline)) void

@@ -15,8 +15,6 @@
  * anything.  Results are those of one machine_access() per request, in
  * order.
  */
-#include <string.h>
-
 #include "sim/machine_int.h"
 
 /* Requests looked up in one pass; a batch is cut into chunks of these. */
@@ -93,27 +91,6 @@ static void batch_count_flush(struct machine *m, struct batch_count *c)
 	*c = (struct batch_count){ 0 };
 }
 
-/* A page's first access of a sampling cell (access_gt()'s slow half). */
-static inline __attribute__((always_inline)) void
-batch_gt_count(struct machine *m, const struct batch_state *s,
-	       struct pt_leaf *leaf, struct pt_entry *e, unsigned int idx,
-	       uint32_t last)
-{
-	e->gt_last = s->epoch;
-	if (last < s->first) {
-		/* First access of the aggregation: the leaf is fresh too. */
-		e->gt_count = 1;
-		if (leaf->gt_last < s->first)
-			memset(leaf->fresh, 0, sizeof(leaf->fresh));
-		leaf->gt_last = s->epoch;
-		leaf->fresh[idx / 64] |= 1ULL << (idx % 64);
-	} else if (e->gt_count != UINT16_MAX) {
-		e->gt_count++;
-	}
-	if (mach_unlikely(s->gt_paddr) && leaf->pfn[idx] != PT_PFN_NONE)
-		mach_gt_frame(m, leaf->pfn[idx], s->epoch, s->first);
-}
-
 /*
  * One request on the lean path.  Return: false, having changed nothing,
  * if it is not a plain access.
@@ -144,7 +121,8 @@ batch_plain(struct machine *m, struct batch_state *s, struct batch_count *c,
 	c->writes += r->write;
 	last = e->gt_last;
 	if (s->gt_next != UINT64_MAX && last != s->epoch)
-		batch_gt_count(m, s, leaf, e, idx, last);
+		mach_gt_count(m, leaf, idx, last, s->epoch, s->first,
+			      s->gt_paddr);
 	switch (mach_tlb_access(&s->cpus[r->cpu].tlb, s->asid_key | vpn, e,
 				r->write, words)) {
 	case MACH_TLB_MISS:

@@ -6,6 +6,8 @@
 #ifndef DAMONSIM_SIM_MACHINE_INT_H
 #define DAMONSIM_SIM_MACHINE_INT_H
 
+#include <string.h>
+
 #include "sim/frames.h"
 #include "sim/machine.h"
 #include "sim/pagetable.h"
@@ -142,6 +144,34 @@ mach_tlb_access(struct tlb *t, uint64_t key, struct pt_entry *pte,
 /* Ground truth of a frame for a paddr run (an access of its page). */
 void mach_gt_frame(struct machine *m, uint32_t pfn, uint32_t epoch,
 		   uint32_t first);
+
+/*
+ * mach_gt_count() - ground truth of a page's first access in sampling cell
+ * @epoch of the aggregation that began in cell @first (@last: the cell
+ * the page last counted in): count the cell, mark the page in the leaf's
+ * bitmap of pages accessed in the aggregation, and the frame for a paddr
+ * run (@gt_paddr).  Shared by access_page() and the batch's lean path.
+ */
+static inline __attribute__((always_inline)) void
+mach_gt_count(struct machine *m, struct pt_leaf *leaf, unsigned int idx,
+	      uint32_t last, uint32_t epoch, uint32_t first, bool gt_paddr)
+{
+	struct pt_entry *e = &leaf->e[idx];
+
+	e->gt_last = epoch;
+	if (last < first) {
+		/* First access of the aggregation: the leaf is fresh too. */
+		e->gt_count = 1;
+		if (leaf->gt_last < first)
+			memset(leaf->fresh, 0, sizeof(leaf->fresh));
+		leaf->gt_last = epoch;
+		leaf->fresh[idx / 64] |= 1ULL << (idx % 64);
+	} else if (e->gt_count != UINT16_MAX) {
+		e->gt_count++;
+	}
+	if (mach_unlikely(gt_paddr) && leaf->pfn[idx] != PT_PFN_NONE)
+		mach_gt_frame(m, leaf->pfn[idx], epoch, first);
+}
 
 /*
  * One access of a batch by the general path, with @hint its leaf if
