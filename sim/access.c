@@ -273,7 +273,7 @@ access_page(struct machine *m, struct access_loc *lc, unsigned int cpu,
 	} else if (mach_likely(c->last_as == as && c->last_lidx == lidx)) {
 		leaf = c->last_leaf;
 	} else {
-		leaf = pt_find_leaf(&as->pt, lidx);
+		leaf = pt_lookup_leaf(&as->pt, lidx);
 		if (leaf) {
 			c->last_as = as;
 			c->last_lidx = lidx;

@@ -43,7 +43,7 @@ batch_find_leaf(struct batch_walk *w, const struct mach_req *r)
 		return w->leaf;
 	if (r->vaddr >= MACH_VA_LIMIT)
 		return NULL;
-	leaf = pt_find_leaf(&r->as->pt, lidx);
+	leaf = pt_lookup_leaf(&r->as->pt, lidx);
 	if (leaf) {
 		w->as = r->as;
 		w->lidx = lidx;

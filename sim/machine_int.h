@@ -116,19 +116,20 @@ static inline __attribute__((always_inline)) enum mach_tlb_result
 mach_tlb_access(struct tlb *t, uint64_t key, struct pt_entry *pte,
 		bool write, unsigned int words)
 {
-	uint64_t *slot, *set;
+	uint64_t *slot, *set, fp;
 	int w;
 
 	if (mach_likely(t->last_key == key)) {
 		slot = t->last_slot;
 	} else {
 		set = tlb_set(t, key);
-		w = tlb_find_way(set, words, key);
+		fp = tlb_fp(key);
+		w = tlb_find_way_fp(set, words, key, fp);
 		if (w < 0) {
 			pte->flags |= PTE_YOUNG | (write ? PTE_DIRTY : 0);
 			if (pte->flags & PTE_DIRTY)
 				key |= TLB_DIRTY;
-			tlb_fill(t, set, words, key);
+			tlb_fill_fp(t, set, words, key, fp);
 			return MACH_TLB_MISS;
 		}
 		slot = tlb_use_way(t, set, words, w, key);

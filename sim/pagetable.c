@@ -3,6 +3,7 @@
  * pagetable.c - sparse radix page table of 512-entry leaves
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "sim/pagetable.h"
 
@@ -10,6 +11,7 @@ void pt_init(struct pagetable *pt, struct pt_pool *pool)
 {
 	pt->root = NULL;
 	pt->pool = pool;
+	memset(pt->recent, 0, sizeof(pt->recent));
 }
 
 static void pt_put_leaf(struct pagetable *pt, struct pt_leaf *leaf)
@@ -44,6 +46,7 @@ void pt_destroy(struct pagetable *pt)
 	if (pt->root)
 		pt_destroy_dir(pt, pt->root, 0);
 	pt->root = NULL;
+	memset(pt->recent, 0, sizeof(pt->recent));
 }
 
 static struct pt_dir *pt_new_dir(struct pagetable *pt)
@@ -108,6 +111,8 @@ void pt_free_leaf(struct pagetable *pt, uint64_t lidx)
 	slot = &path[PT_LEVELS - 1]->slot[pt_slot(lidx, PT_LEVELS - 1)];
 	if (!*slot)
 		return;
+	if (pt_recent_slot(pt, lidx)->tag == lidx + 1)
+		*pt_recent_slot(pt, lidx) = (struct pt_recent){ 0 };
 	pt_put_leaf(pt, *slot);
 	*slot = NULL;
 	/* Free directories bottom-up while they become empty. */

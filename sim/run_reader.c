@@ -23,7 +23,10 @@ struct run_reader {
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
+	struct mach_as *as;
+	unsigned int nr_cpus;
 	struct trace_event *evs; /* RUN_READER_SLOTS * RUN_READER_BATCH */
+	struct mach_req *reqs;	 /* one per event */
 	int n[RUN_READER_SLOTS]; /* trace_source_next_batch() results */
 	GError *error;		 /* of a negative n */
 	/* Slots filled and slots given back, counting from 0. */
@@ -61,6 +64,10 @@ static void *run_reader_main(void *arg)
 		n = trace_source_next_batch(rd->src,
 					    rd->evs + slot * RUN_READER_BATCH,
 					    RUN_READER_BATCH, &local);
+		if (n > 0)
+			run_feed_convert(rd->evs + slot * RUN_READER_BATCH, n,
+					 rd->as, rd->nr_cpus,
+					 rd->reqs + slot * RUN_READER_BATCH);
 		pthread_mutex_lock(&rd->lock);
 		rd->n[slot] = n;
 		if (n < 0)
@@ -75,14 +82,40 @@ static void *run_reader_main(void *arg)
 	return NULL;
 }
 
-int run_reader_start(struct trace_source *src, struct run_reader **out)
+void run_feed_convert(const struct trace_event *evs, int n,
+		      struct mach_as *as, unsigned int nr_cpus,
+		      struct mach_req *reqs)
+{
+	const struct trace_event *ev;
+	struct mach_req *req;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		ev = &evs[i];
+		req = &reqs[i];
+		req->as = ev->type == TRACE_EV_ACCESS ? as : NULL;
+		req->vaddr = ev->addr;
+		req->now = ev->time_ns;
+		req->size = (uint32_t)ev->size;
+		req->tid = ev->tid;
+		req->cpu = (uint16_t)(ev->cpu < nr_cpus ? ev->cpu
+							: ev->cpu % nr_cpus);
+		req->write = ev->write;
+	}
+}
+
+int run_reader_start(struct trace_source *src, struct mach_as *as,
+		     unsigned int nr_cpus, struct run_reader **out)
 {
 	struct run_reader *rd = g_new0(struct run_reader, 1);
 	int ret;
 
 	rd->src = src;
+	rd->as = as;
+	rd->nr_cpus = nr_cpus;
 	rd->evs = g_new(struct trace_event,
 			RUN_READER_SLOTS * RUN_READER_BATCH);
+	rd->reqs = g_new(struct mach_req, RUN_READER_SLOTS * RUN_READER_BATCH);
 	pthread_mutex_init(&rd->lock, NULL);
 	pthread_cond_init(&rd->cond, NULL);
 	ret = pthread_create(&rd->thread, NULL, run_reader_main, rd);
@@ -90,6 +123,7 @@ int run_reader_start(struct trace_source *src, struct run_reader **out)
 		pthread_cond_destroy(&rd->cond);
 		pthread_mutex_destroy(&rd->lock);
 		g_free(rd->evs);
+		g_free(rd->reqs);
 		g_free(rd);
 		return -ret;
 	}
@@ -97,7 +131,7 @@ int run_reader_start(struct trace_source *src, struct run_reader **out)
 	return 0;
 }
 
-int run_reader_next(struct run_reader *rd, const struct trace_event **evs,
+int run_reader_next(struct run_reader *rd, struct run_feed *feed,
 		    GError **err)
 {
 	unsigned int slot;
@@ -128,7 +162,8 @@ int run_reader_next(struct run_reader *rd, const struct trace_event **evs,
 		rd->error = NULL;
 	}
 	pthread_mutex_unlock(&rd->lock);
-	*evs = rd->evs + slot * RUN_READER_BATCH;
+	feed->evs = rd->evs + slot * RUN_READER_BATCH;
+	feed->reqs = rd->reqs + slot * RUN_READER_BATCH;
 	return n;
 }
 
@@ -146,5 +181,6 @@ void run_reader_stop(struct run_reader *rd)
 	if (rd->error)
 		g_error_free(rd->error);
 	g_free(rd->evs);
+	g_free(rd->reqs);
 	g_free(rd);
 }

@@ -356,63 +356,32 @@ static void run_progress(struct run *r, uint64_t now, bool done)
 }
 
 /*
- * Accesses are handed to the machine in batches, so it can prefetch page
- * table entries ahead; a batch never spans a kdamond wake-up or a mapping
- * change, so the result is the same as one access at a time.
+ * Runs of accesses go to the machine straight from the feed, at most
+ * RUN_BATCH at a time, so it can prefetch page table entries ahead; a run
+ * never spans a kdamond wake-up or a mapping change, so the result is the
+ * same as one access at a time.
  */
 #define RUN_BATCH 256
-
-struct run_batch {
-	struct mach_req reqs[RUN_BATCH];
-	size_t nr;
-	unsigned int nr_cpus;	/* of the machine: trace CPUs wrap around */
-	uint64_t next_wake_ns;	/* kport_next_wakeup_ns() since the last flush */
-};
 
 /*
  * The next wake-up can only move when simulated threads ran or when the
  * machine ran (trap handlers and observers may wake threads), so it is
  * read again after each of those instead of once per event.
  */
-static void run_flush(struct run *r, struct run_batch *b)
+static void run_accesses(struct run *r, const struct mach_req *reqs, int n,
+			 uint64_t *next_wake)
 {
-	if (b->nr)
-		machine_access_batch(r->machine, b->reqs, b->nr);
-	b->nr = 0;
-	b->next_wake_ns = kport_next_wakeup_ns();
+	machine_access_batch(r->machine, reqs, (size_t)n);
+	*next_wake = kport_next_wakeup_ns();
+	r->events += n;
+	r->accesses += n;
+	r->last_ns = reqs[n - 1].now;
 }
 
-/* Queue an access (the caller counts it); true if the batch was flushed. */
-static inline bool run_add_access(struct run *r, struct run_batch *b,
-				  const struct trace_event *ev)
-{
-	struct mach_req *req = &b->reqs[b->nr++];
-
-	req->as = r->as;
-	req->vaddr = ev->addr;
-	req->now = ev->time_ns;
-	req->size = (uint32_t)ev->size;
-	req->cpu = (uint16_t)(ev->cpu < b->nr_cpus ? ev->cpu
-						   : ev->cpu % b->nr_cpus);
-	req->write = ev->write;
-	req->tid = ev->tid;
-	if (b->nr < RUN_BATCH)
-		return false;
-	run_flush(r, b);
-	return true;
-}
-
-static int run_apply_event(struct run *r, struct run_batch *b,
-			   const struct trace_event *ev)
+static int run_map_event(struct run *r, const struct trace_event *ev)
 {
 	unsigned int flags;
 
-	if (ev->type == TRACE_EV_ACCESS) {
-		r->accesses++;
-		run_add_access(r, b, ev);
-		return 0;
-	}
-	run_flush(r, b);
 	switch (ev->type) {
 	case TRACE_EV_MAP:
 		flags = (ev->map_flags & TRACE_MAP_FILE) ? MACH_MAP_FILE : 0;
@@ -428,12 +397,14 @@ static int run_apply_event(struct run *r, struct run_batch *b,
 }
 
 /*
- * Replay one event.  Return: 0 to go on, 1 when the scenario's time is
- * over, or a negative errno with @err set.
+ * Replay one event off the fast path: the first, one at or after the next
+ * wake-up or the scenario's end, or one that is not an access (@req->as
+ * is NULL).  Return: 0 to go on, 1 when the scenario's time is over, or a
+ * negative errno with @err set.
  */
-static int run_event(struct run *r, struct run_batch *batch,
-		     const struct trace_event *ev, uint64_t *end_ns,
-		     GError **err)
+static int run_event(struct run *r, const struct trace_event *ev,
+		     const struct mach_req *req, uint64_t *end_ns,
+		     uint64_t *next_wake, GError **err)
 {
 	int ret;
 
@@ -443,19 +414,22 @@ static int run_event(struct run *r, struct run_batch *batch,
 	}
 	if (ev->time_ns >= *end_ns)
 		return 1;
-	r->events++;
-	if (!r->started && ev->type == TRACE_EV_ACCESS) {
+	if (!r->started && req->as) {
 		ret = run_start_damon(r, ev->time_ns, err);
-		batch->next_wake_ns = kport_next_wakeup_ns();
+		*next_wake = kport_next_wakeup_ns();
 		if (ret)
 			return ret;
 	}
-	if (r->started && ev->time_ns >= batch->next_wake_ns) {
-		run_flush(r, batch);
+	if (r->started && ev->time_ns >= *next_wake) {
 		kport_run_until(ev->time_ns);
-		batch->next_wake_ns = kport_next_wakeup_ns();
+		*next_wake = kport_next_wakeup_ns();
 	}
-	if (run_apply_event(r, batch, ev) < 0) {
+	if (req->as) {
+		run_accesses(r, req, 1, next_wake);
+		return 0;
+	}
+	r->events++;
+	if (run_map_event(r, ev) < 0) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
 			    "event %" G_GUINT64_FORMAT " at %" G_GUINT64_FORMAT
 			    " ns: the machine rejected a map/unmap of %#"
@@ -463,66 +437,69 @@ static int run_event(struct run *r, struct run_batch *batch,
 			    r->events, ev->time_ns, ev->addr, ev->size);
 		return -EINVAL;
 	}
+	*next_wake = kport_next_wakeup_ns();
 	r->last_ns = ev->time_ns;
 	return 0;
 }
 
 /*
  * Replay a batch of events.  Most are accesses before the next wake-up:
- * they go straight into the machine batch; anything else takes
- * run_event().  Return: as run_event().
+ * they go to the machine in runs; anything else takes run_event().
+ * Return: as run_event().
  */
-static int run_events(struct run *r, struct run_batch *batch,
-		      const struct trace_event *evs, int n, uint64_t *end_ns,
-		      GError **err)
+static int run_events(struct run *r, const struct run_feed *feed, int n,
+		      uint64_t *end_ns, uint64_t *next_wake, GError **err)
 {
-	const struct trace_event *ev;
-	uint64_t limit = 0, fast = 0;
-	int i, ret;
+	const struct mach_req *reqs = feed->reqs;
+	uint64_t limit;
+	int i = 0, j, stop, ret;
 
-	if (r->started)
-		limit = MIN(batch->next_wake_ns, *end_ns);
-	for (i = 0; i < n; i++) {
-		ev = &evs[i];
-		if (G_LIKELY(ev->type == TRACE_EV_ACCESS &&
-			     ev->time_ns < limit)) {
-			fast++;
-			if (run_add_access(r, batch, ev))
-				limit = MIN(batch->next_wake_ns, *end_ns);
+	while (i < n) {
+		limit = r->started ? MIN(*next_wake, *end_ns) : 0;
+		stop = MIN(n, i + RUN_BATCH);
+		for (j = i; j < stop && reqs[j].as && reqs[j].now < limit; j++)
+			;
+		if (j > i) {
+			run_accesses(r, reqs + i, j - i, next_wake);
+			i = j;
 			continue;
 		}
-		r->events += fast;
-		r->accesses += fast;
-		fast = 0;
-		if (i)
-			r->last_ns = evs[i - 1].time_ns;
-		ret = run_event(r, batch, ev, end_ns, err);
+		ret = run_event(r, &feed->evs[i], &reqs[i], end_ns, next_wake,
+				err);
 		if (ret)
 			return ret;
-		if (r->started)
-			limit = MIN(batch->next_wake_ns, *end_ns);
+		i++;
 	}
-	r->events += fast;
-	r->accesses += fast;
-	if (n)
-		r->last_ns = evs[n - 1].time_ns;
 	return 0;
 }
 
 #define RUN_READ_BATCH 1024
+
+/* Decoded here when the reader thread could not be started. */
+struct run_own_feed {
+	struct trace_event *evs;
+	struct mach_req *reqs;
+};
 
 /*
  * Next batch of the workload: from the reader thread, or read here when
  * it could not be started.
  */
 static int run_next_batch(struct run *r, struct run_reader *rd,
-			  struct trace_event *own,
-			  const struct trace_event **evs, GError **err)
+			  struct run_own_feed *own, struct run_feed *feed,
+			  GError **err)
 {
+	int n;
+
 	if (rd)
-		return run_reader_next(rd, evs, err);
-	*evs = own;
-	return trace_source_next_batch(r->src, own, RUN_READ_BATCH, err);
+		return run_reader_next(rd, feed, err);
+	n = trace_source_next_batch(r->src, own->evs, RUN_READ_BATCH, err);
+	if (n > 0)
+		run_feed_convert(own->evs, n, r->as,
+				 machine_nr_cpus(r->machine), own->reqs);
+	feed->evs = own->evs;
+	feed->reqs = own->reqs;
+	return n;
 }
 
 int run_replay(struct run *r, GError **err)
@@ -535,10 +512,10 @@ int run_replay(struct run *r, GError **err)
 		.free_pages = run_free_pages,
 		.ram_ranges = run_ram_ranges,
 	};
-	struct run_batch *batch = g_new(struct run_batch, 1);
-	struct trace_event *own = NULL;
-	const struct trace_event *evs;
-	uint64_t end_ns = 0, next_progress = 0;
+	unsigned int nr_cpus = machine_nr_cpus(r->machine);
+	struct run_own_feed own = { NULL, NULL };
+	uint64_t end_ns = 0, next_progress = 0, next_wake;
+	struct run_feed feed;
 	struct run_reader *rd = NULL;
 	struct timespec t0, t1;
 	GError *local = NULL;
@@ -547,30 +524,27 @@ int run_replay(struct run *r, GError **err)
 	kport_set_hostops(&hostops);
 	kdrv_set_snapshot_sink(run_on_snapshot, r);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (run_reader_start(r->src, &rd))
-		own = g_new(struct trace_event, RUN_READ_BATCH);
+	if (run_reader_start(r->src, r->as, nr_cpus, &rd)) {
+		own.evs = g_new(struct trace_event, RUN_READ_BATCH);
+		own.reqs = g_new(struct mach_req, RUN_READ_BATCH);
+	}
 	ret = 0;
-	batch->nr = 0;
-	batch->nr_cpus = machine_nr_cpus(r->machine);
-	batch->next_wake_ns = kport_next_wakeup_ns();
-	while (!ret && (n = run_next_batch(r, rd, own, &evs, &local)) > 0) {
-		ret = run_events(r, batch, evs, n, &end_ns, err);
+	next_wake = kport_next_wakeup_ns();
+	while (!ret && (n = run_next_batch(r, rd, &own, &feed, &local)) > 0) {
+		ret = run_events(r, &feed, n, &end_ns, &next_wake, err);
 		if (r->opt->progress && r->last_ns >= next_progress) {
 			run_progress(r, r->last_ns, false);
 			next_progress = r->last_ns + r->duration_ns / 100;
 		}
 	}
 	run_reader_stop(rd);
-	g_free(own);
-	if (ret < 0) {
-		g_free(batch);
+	g_free(own.evs);
+	g_free(own.reqs);
+	if (ret < 0)
 		return ret;
-	}
 	/* ret: 1 when the scenario's time ran out, else n (0 or error) */
 	if (!ret)
 		ret = n;
-	run_flush(r, batch);
-	g_free(batch);
 	if (ret < 0) {
 		g_propagate_prefixed_error(err, local, "workload: ");
 		return ret;

@@ -82,28 +82,55 @@ struct run_prim {
 /* Column name of a primitive: NAME of [primitive.NAME], else its type. */
 const char *run_prim_label(const struct run_prim *p);
 
+/*
+ * A batch of the workload as the replay reads it: the decoded events and,
+ * for each, the machine request of an access (as == NULL for any other
+ * event), so runs of accesses go to the machine as they are.
+ */
+struct run_feed {
+	const struct trace_event *evs;
+	const struct mach_req *reqs;
+};
+
+/**
+ * run_feed_convert() - the machine requests of decoded events
+ * @evs: events
+ * @n: how many
+ * @as: the address space every access is made in
+ * @nr_cpus: CPUs of the machine; trace CPUs beyond wrap around
+ * @reqs: out: one per event; as == NULL for a non-access
+ */
+void run_feed_convert(const struct trace_event *evs, int n,
+		      struct mach_as *as, unsigned int nr_cpus,
+		      struct mach_req *reqs);
+
 /* Decoding thread that reads the workload ahead (sim/run_reader.c). */
 struct run_reader;
 
 /**
  * run_reader_start() - start decoding @src ahead on a host thread
  * @src: source; only the reader thread uses it until run_reader_stop()
+ * @as: address space of the requests (see run_feed_convert())
+ * @nr_cpus: CPUs of the machine
  * @out: the reader
+ *
+ * Events are turned into machine requests on the reader thread too.
  *
  * Return: 0 or a negative errno (the thread could not be created).
  */
-int run_reader_start(struct trace_source *src, struct run_reader **out);
+int run_reader_start(struct trace_source *src, struct mach_as *as,
+		     unsigned int nr_cpus, struct run_reader **out);
 
 /**
  * run_reader_next() - the next batch of events, in trace order
  * @rd: reader
- * @evs: set to the batch, valid until the next call or run_reader_stop()
+ * @feed: set to the batch, valid until the next call or run_reader_stop()
  * @err: error location
  *
  * Return: as trace_source_next_batch(): events (> 0), 0 at the end, or a
  * negative errno with @err set.  Do not call again after 0 or an error.
  */
-int run_reader_next(struct run_reader *rd, const struct trace_event **evs,
+int run_reader_next(struct run_reader *rd, struct run_feed *feed,
 		    GError **err);
 
 /**

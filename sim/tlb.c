@@ -52,6 +52,8 @@ int tlb_init(struct tlb *t, unsigned int entries, unsigned int ways)
 	t->fill_shift = ((ways - 1) % 8) * 8;
 	t->fill_low = (1ULL << t->fill_shift) - 1;
 	t->fill_keep = ~(t->fill_low | (0xffULL << t->fill_shift));
+	for (s = 0; s < ways && s < sizeof(t->fill_move); s++)
+		t->fill_move[s] = 0xff;
 	t->sets = aligned_alloc(64, (size_t)sets * t->stride *
 					    sizeof(*t->sets));
 	if (!t->sets)

@@ -15,7 +15,9 @@
  * a few word operations and checks the full key only where one matches.
  * A set is one contiguous block (fingerprint words, order words, keys):
  * 128 bytes for 12 ways, so a lookup plus a fill touch two cache lines.
- * Recency updates are byte shifts across the order words.
+ * Recency updates are byte shifts across the order words.  Where SSE2 is
+ * there (every x86-64), sets of up to 16 ways compare their fingerprints
+ * and shift their order bytes as one 16-byte vector each.
  */
 #ifndef DAMONSIM_SIM_TLB_H
 #define DAMONSIM_SIM_TLB_H
@@ -23,6 +25,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#define TLB_VECTOR 1
+#else
+#define TLB_VECTOR 0
+#endif
 
 #define TLB_DIRTY (1ULL << 63)
 #define TLB_HUGE (1ULL << 36)
@@ -39,6 +48,8 @@ struct tlb {
 	unsigned int fill_shift;
 	uint64_t fill_low;  /* bytes of that word below it */
 	uint64_t fill_keep; /* bytes of that word above it */
+	/* Two order words: 0xff in the bytes of positions below ways. */
+	uint8_t __attribute__((aligned(16))) fill_move[16];
 	/* Per set: fps[words], order[words], keys[ways], padding. */
 	uint64_t *sets;
 	uint64_t last_key; /* key of the way used last, 0 if unknown */
@@ -113,15 +124,44 @@ tlb_promote(uint64_t *set, unsigned int words, unsigned int pos, uint64_t way)
 }
 
 /*
- * tlb_find_way() - way of @set holding @key (D ignored), or -1.
+ * Bit i set where way i's fingerprint is @fp, for sets of one or two
+ * words (up to 16 ways; bytes past the last way are 0, never a
+ * fingerprint).
+ */
+static inline __attribute__((always_inline)) unsigned int
+tlb_fp_match_vec(const uint64_t *set, unsigned int words, uint64_t fp)
+{
+#if TLB_VECTOR
+	__m128i v = words == 1 ? _mm_loadl_epi64((const __m128i *)set)
+			       : _mm_load_si128((const __m128i *)set);
+
+	return (unsigned int)_mm_movemask_epi8(
+		_mm_cmpeq_epi8(v, _mm_set1_epi8((char)fp)));
+#else
+	return 0;
+#endif
+}
+
+/*
+ * tlb_find_way() - way of @set holding @key (D ignored), or -1; @fp is
+ * tlb_fp(@key).
  */
 static inline __attribute__((always_inline)) int
-tlb_find_way(const uint64_t *set, unsigned int words, uint64_t key)
+tlb_find_way_fp(const uint64_t *set, unsigned int words, uint64_t key,
+		uint64_t fp)
 {
 	const uint64_t *keys = set + 2 * words;
-	uint64_t bc = tlb_fp(key) * 0x0101010101010101ULL, z;
-	unsigned int i, w;
+	uint64_t bc = fp * 0x0101010101010101ULL, z;
+	unsigned int i, w, m;
 
+	if (TLB_VECTOR && words <= 2) {
+		for (m = tlb_fp_match_vec(set, words, fp); m; m &= m - 1) {
+			w = __builtin_ctz(m);
+			if (!((keys[w] ^ key) << 1)) /* ignore D */
+				return (int)w;
+		}
+		return -1;
+	}
 	for (i = 0; i < words; i++) {
 		z = tlb_zero_bytes(set[i] ^ bc);
 		while (z) {
@@ -132,6 +172,12 @@ tlb_find_way(const uint64_t *set, unsigned int words, uint64_t key)
 		}
 	}
 	return -1;
+}
+
+static inline __attribute__((always_inline)) int
+tlb_find_way(const uint64_t *set, unsigned int words, uint64_t key)
+{
+	return tlb_find_way_fp(set, words, key, tlb_fp(key));
 }
 
 /* Recency position of way @w in @set (it is always there). */
@@ -165,34 +211,57 @@ tlb_use_way(struct tlb *t, uint64_t *set, unsigned int words, int w,
 }
 
 /*
- * Fill @set with @key (TLB_DIRTY allowed): the least recent way (an
- * invalid one if any) becomes the most recent.  The recency byte of the
- * least recent position is in the last order word at fill_shift.
+ * Fill @set with @key (TLB_DIRTY allowed), whose fingerprint is @fp: the
+ * least recent way (an invalid one if any) becomes the most recent.  The
+ * recency byte of the least recent position is in the last order word at
+ * fill_shift.
  */
 static inline __attribute__((always_inline)) uint64_t *
-tlb_fill(struct tlb *t, uint64_t *set, unsigned int words, uint64_t key)
+tlb_fill_fp(struct tlb *t, uint64_t *set, unsigned int words, uint64_t key,
+	    uint64_t fp)
 {
-	uint64_t *order = set + words, carry, old, victim, *fpw;
-	unsigned int i, shift;
+	uint64_t *order = set + words, carry, old, victim;
+	unsigned int i;
 
 	victim = (order[words - 1] >> t->fill_shift) & 0xff;
-	carry = victim;
-	for (i = 0; i + 1 < words; i++) {
-		old = order[i];
-		order[i] = (old << 8) | carry;
-		carry = old >> 56;
+	if (TLB_VECTOR && words == 2) {
+#if TLB_VECTOR
+		/* Positions 0 .. ways - 2 move up one; the victim goes first. */
+		__m128i o = _mm_load_si128((const __m128i *)order);
+		__m128i move = _mm_load_si128((const __m128i *)t->fill_move);
+
+		o = _mm_or_si128(_mm_andnot_si128(move, o),
+				 _mm_and_si128(move, _mm_slli_si128(o, 1)));
+		_mm_store_si128((__m128i *)order,
+				_mm_or_si128(o, _mm_cvtsi32_si128((int)victim)));
+#endif
+	} else {
+		carry = victim;
+		for (i = 0; i + 1 < words; i++) {
+			old = order[i];
+			order[i] = (old << 8) | carry;
+			carry = old >> 56;
+		}
+		old = order[words - 1];
+		order[words - 1] = (old & t->fill_keep) |
+				   ((old & t->fill_low) << 8) | carry;
 	}
-	old = order[words - 1];
-	order[words - 1] = (old & t->fill_keep) |
-			   ((old & t->fill_low) << 8) | carry;
-	fpw = &set[victim / 8];
-	shift = (unsigned int)(victim % 8) * 8;
-	*fpw = (*fpw & ~(0xffULL << shift)) |
-	       (tlb_fp(key & ~TLB_DIRTY) << shift);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	((uint8_t *)set)[victim] = (uint8_t)fp; /* byte i of the words: way i */
+#else
+	set[victim / 8] = (set[victim / 8] & ~(0xffULL << (victim % 8 * 8))) |
+			  (fp << (victim % 8 * 8));
+#endif
 	t->last_key = key & ~TLB_DIRTY;
 	t->last_slot = set + 2 * words + victim;
 	*t->last_slot = key;
 	return t->last_slot;
+}
+
+static inline __attribute__((always_inline)) uint64_t *
+tlb_fill(struct tlb *t, uint64_t *set, unsigned int words, uint64_t key)
+{
+	return tlb_fill_fp(t, set, words, key, tlb_fp(key & ~TLB_DIRTY));
 }
 
 static inline __attribute__((always_inline)) uint64_t *
