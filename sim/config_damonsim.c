@@ -44,7 +44,7 @@ static const struct cfg_key cfg_machine_keys[] = {
 	{ .name = "tlb_entries", .type = CFG_UINT, .def = "1536",
 	  .desc = "TLB entries per CPU" },
 	{ .name = "tlb_ways", .type = CFG_UINT, .def = "12",
-	  .desc = "TLB associativity (must divide tlb_entries)" },
+	  .desc = "TLB associativity, 1..64; entries / ways: a power of two" },
 	{ .name = "huge_pages", .type = CFG_BOOL, .def = "off",
 	  .desc = "back eligible mappings with 2 MiB pages" },
 };
@@ -180,10 +180,20 @@ static int cfg_check_machine(const struct cfg *cfg, const char *s,
 			return cfg_fail(cfg, s, "nodes", err,
 					"node %zu: not a whole number of pages",
 					i);
-	if (cfg_get_bool(cfg, s, "tlb") && (!ways || !entries ||
-					    entries % ways))
+	if (!cfg_get_bool(cfg, s, "tlb"))
+		return 0;
+	if (!ways || ways > 64)
+		return cfg_fail(cfg, s, "tlb_ways", err, "must be 1..64");
+	if (!entries || entries % ways)
 		return cfg_fail(cfg, s, "tlb_ways", err,
-				"must be non-zero and divide tlb_entries");
+				"must divide tlb_entries (%" G_GUINT64_FORMAT
+				")", entries);
+	/* The set is picked by the page number's low bits, as in hardware. */
+	if ((entries / ways) & (entries / ways - 1))
+		return cfg_fail(cfg, s, "tlb_ways", err,
+				"tlb_entries / tlb_ways = %" G_GUINT64_FORMAT
+				" sets: must be a power of two",
+				entries / ways);
 	return 0;
 }
 

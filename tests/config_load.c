@@ -286,6 +286,17 @@ START_TEST(test_cross_checks)
 		   CFG_ERROR_VALUE,
 		   "t.ini:4: [machine] page_size: must be a power of two of "
 		   "at least 4 KiB");
+	load_fails(MIN_OK "[machine]\ntlb_ways = 16\n", NULL,
+		   CFG_ERROR_VALUE,
+		   "t.ini:4: [machine] tlb_ways: tlb_entries / tlb_ways = 96 "
+		   "sets: must be a power of two");
+	load_fails(MIN_OK "[machine]\ntlb_ways = 10\n", NULL,
+		   CFG_ERROR_VALUE,
+		   "t.ini:4: [machine] tlb_ways: must divide tlb_entries "
+		   "(1536)");
+	load_fails(MIN_OK "[machine]\ntlb_entries = 8192\ntlb_ways = 128\n",
+		   NULL, CFG_ERROR_VALUE,
+		   "t.ini:5: [machine] tlb_ways: must be 1..64");
 	load_fails(MIN_OK "[scheme.1]\nsz_min = 2 MiB\nsz_max = 1 MiB\n",
 		   NULL, CFG_ERROR_VALUE,
 		   "t.ini:5: [scheme.1] sz_max: below sz_min");
