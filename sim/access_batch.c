@@ -24,11 +24,13 @@
 
 /*
  * The leaf of the previous look-up: runs of requests in one 2 MiB block
- * skip the radix walk.  Only found leaves are kept, so a leaf made by a
- * fault later is found then.
+ * skip the look-up.  Only found leaves are kept, so a leaf made by a
+ * fault later is found then.  A chunk's lean path serves the address
+ * space of its first request: others get no leaf, so the general path
+ * takes them.
  */
 struct batch_walk {
-	const struct mach_as *as;
+	struct mach_as *as;
 	uint64_t lidx;
 	struct pt_leaf *leaf;
 };
@@ -39,13 +41,14 @@ batch_find_leaf(struct batch_walk *w, const struct mach_req *r)
 	uint64_t lidx = r->vaddr >> MACH_HUGE_SHIFT;
 	struct pt_leaf *leaf;
 
-	if (mach_likely(w->as == r->as && w->lidx == lidx))
+	if (mach_unlikely(r->as != w->as))
+		return NULL;
+	if (mach_likely(w->leaf && w->lidx == lidx))
 		return w->leaf;
 	if (r->vaddr >= MACH_VA_LIMIT)
 		return NULL;
-	leaf = pt_lookup_leaf(&r->as->pt, lidx);
+	leaf = pt_lookup_leaf(&w->as->pt, lidx);
 	if (leaf) {
-		w->as = r->as;
 		w->lidx = lidx;
 		w->leaf = leaf;
 	}
@@ -55,7 +58,6 @@ batch_find_leaf(struct batch_walk *w, const struct mach_req *r)
 /* What a plain access reads of the machine; see the top of the file. */
 struct batch_state {
 	struct mach_cpu *cpus;
-	const struct mach_as *as;
 	uint64_t asid_key; /* tlb_key(asid, false, 0) */
 	uint64_t gt_next;  /* UINT64_MAX while the ground truth is off */
 	uint32_t epoch, first;
@@ -67,7 +69,6 @@ static void batch_state_load(struct batch_state *s, const struct machine *m,
 			     const struct mach_as *as)
 {
 	s->cpus = m->cpus;
-	s->as = as;
 	s->asid_key = tlb_key(as->asid, false, 0);
 	s->gt_next = m->gt.active ? m->gt.next : UINT64_MAX;
 	s->epoch = m->gt.epoch;
@@ -92,8 +93,9 @@ static void batch_count_flush(struct machine *m, struct batch_count *c)
 }
 
 /*
- * One request on the lean path.  Return: false, having changed nothing,
- * if it is not a plain access.
+ * One request on the lean path; a non-NULL @leaf means the request is in
+ * the chunk's address space.  Return: false, having changed nothing, if
+ * it is not a plain access.
  */
 static inline __attribute__((always_inline)) bool
 batch_plain(struct machine *m, struct batch_state *s, struct batch_count *c,
@@ -104,7 +106,7 @@ batch_plain(struct machine *m, struct batch_state *s, struct batch_count *c,
 	struct pt_entry *e;
 	uint32_t last;
 
-	if (mach_unlikely(!leaf || r->cpu >= s->nr_cpus || r->as != s->as ||
+	if (mach_unlikely(!leaf || r->cpu >= s->nr_cpus ||
 			  (vaddr & (MACH_PAGE_SIZE - 1)) + r->size >
 				  MACH_PAGE_SIZE))
 		return false;
@@ -147,13 +149,16 @@ static void batch_find_leaves(struct batch_walk *w, const struct mach_req *reqs,
 		leaves[i] = batch_find_leaf(w, &reqs[i]);
 }
 
-/* The entry, and the leaf's stamp read on a first access of a cell. */
+/*
+ * The entry of request @i, and its leaf's stamp read on a first access of
+ * a cell.  Past the chunk's end the leaf is NULL: nothing to do.
+ */
 static inline __attribute__((always_inline)) void
-batch_prefetch(const struct mach_req *r, struct pt_leaf *leaf)
+batch_prefetch(const struct mach_req *reqs, size_t i, struct pt_leaf *leaf)
 {
 	if (leaf) {
 		__builtin_prefetch(
-			&leaf->e[(r->vaddr >> MACH_PAGE_SHIFT) &
+			&leaf->e[(reqs[i].vaddr >> MACH_PAGE_SHIFT) &
 				 (PT_LEAF_ENTRIES - 1)], 1);
 		__builtin_prefetch(&leaf->gt_last, 1);
 	}
@@ -169,8 +174,10 @@ static inline __attribute__((always_inline)) int
 batch_chunk(struct machine *m, const struct mach_req *reqs, size_t n,
 	    unsigned int words, size_t *rest)
 {
-	struct pt_leaf *leaves[BATCH_CHUNK];
-	struct batch_walk walk = { 0 };
+	/* Padded with NULLs, so prefetching needs no bounds check. */
+	struct pt_leaf *leaves[BATCH_CHUNK + BATCH_AHEAD];
+	struct mach_as *as = reqs[0].as;
+	struct batch_walk walk = { as, 0, NULL };
 	struct batch_count c = { 0 };
 	uint64_t gen = m->leaf_gen, last_now = m->gt.last_now;
 	const struct mach_req *r;
@@ -180,16 +187,16 @@ batch_chunk(struct machine *m, const struct mach_req *reqs, size_t n,
 	size_t i;
 
 	batch_find_leaves(&walk, reqs, 0, n, leaves);
+	for (i = n; i < n + BATCH_AHEAD; i++)
+		leaves[i] = NULL;
 	for (i = 0; i < n && i < BATCH_AHEAD; i++)
-		batch_prefetch(&reqs[i], leaves[i]);
-	batch_state_load(&s, m, reqs[0].as);
+		batch_prefetch(reqs, i, leaves[i]);
+	batch_state_load(&s, m, as);
 	for (i = 0; i < n; i++) {
-		if (i + BATCH_AHEAD < n)
-			batch_prefetch(&reqs[i + BATCH_AHEAD],
-				       leaves[i + BATCH_AHEAD]);
+		batch_prefetch(reqs, i + BATCH_AHEAD, leaves[i + BATCH_AHEAD]);
 		r = &reqs[i];
 		leaf = leaves[i];
-		if (mach_unlikely(!leaf) && r->as == s.as)
+		if (mach_unlikely(!leaf) && r->as == as)
 			leaf = batch_find_leaf(&walk, r); /* made by a fault */
 		if (mach_likely(batch_plain(m, &s, &c, r, leaf, words))) {
 			last_now = r->now;
@@ -202,11 +209,11 @@ batch_chunk(struct machine *m, const struct mach_req *reqs, size_t n,
 		if (ret && !err)
 			err = ret;
 		last_now = m->gt.last_now;
-		batch_state_load(&s, m, r->as);
+		batch_state_load(&s, m, as);
 		if (mach_unlikely(m->leaf_gen != gen)) {
 			/* Leaves were freed: look the rest up again. */
 			gen = m->leaf_gen;
-			walk = (struct batch_walk){ 0 };
+			walk = (struct batch_walk){ as, 0, NULL };
 			batch_find_leaves(&walk, reqs, i + 1, n, leaves);
 		}
 		if (mach_unlikely(m->nr_observers)) {
