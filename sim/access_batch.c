@@ -150,17 +150,27 @@ static void batch_find_leaves(struct batch_walk *w, const struct mach_req *reqs,
 }
 
 /*
- * The entry of request @i, and its leaf's stamp read on a first access of
- * a cell.  Past the chunk's end the leaf is NULL: nothing to do.
+ * What request @i will read: its entry, its leaf's stamp (read on a first
+ * access of a cell) and its TLB set, whose two cache lines hold the
+ * fingerprints, recency order and keys.  Past the chunk's end the leaf is
+ * NULL: nothing to do.
  */
 static inline __attribute__((always_inline)) void
-batch_prefetch(const struct mach_req *reqs, size_t i, struct pt_leaf *leaf)
+batch_prefetch(const struct batch_state *s, const struct mach_req *reqs,
+	       size_t i, struct pt_leaf *leaf)
 {
-	if (leaf) {
-		__builtin_prefetch(
-			&leaf->e[(reqs[i].vaddr >> MACH_PAGE_SHIFT) &
-				 (PT_LEAF_ENTRIES - 1)], 1);
-		__builtin_prefetch(&leaf->gt_last, 1);
+	const struct mach_req *r = &reqs[i];
+	uint64_t vpn, *set;
+
+	if (!leaf)
+		return;
+	vpn = r->vaddr >> MACH_PAGE_SHIFT;
+	__builtin_prefetch(&leaf->e[vpn & (PT_LEAF_ENTRIES - 1)], 1);
+	__builtin_prefetch(&leaf->gt_last, 1);
+	if (mach_likely(r->cpu < s->nr_cpus)) {
+		set = tlb_set(&s->cpus[r->cpu].tlb, s->asid_key | vpn);
+		__builtin_prefetch(set, 1);
+		__builtin_prefetch(set + 8, 1);
 	}
 }
 
@@ -189,11 +199,12 @@ batch_chunk(struct machine *m, const struct mach_req *reqs, size_t n,
 	batch_find_leaves(&walk, reqs, 0, n, leaves);
 	for (i = n; i < n + BATCH_AHEAD; i++)
 		leaves[i] = NULL;
-	for (i = 0; i < n && i < BATCH_AHEAD; i++)
-		batch_prefetch(reqs, i, leaves[i]);
 	batch_state_load(&s, m, as);
+	for (i = 0; i < n && i < BATCH_AHEAD; i++)
+		batch_prefetch(&s, reqs, i, leaves[i]);
 	for (i = 0; i < n; i++) {
-		batch_prefetch(reqs, i + BATCH_AHEAD, leaves[i + BATCH_AHEAD]);
+		batch_prefetch(&s, reqs, i + BATCH_AHEAD,
+			       leaves[i + BATCH_AHEAD]);
 		r = &reqs[i];
 		leaf = leaves[i];
 		if (mach_unlikely(!leaf) && r->as == as)
