@@ -153,11 +153,12 @@ static void batch_find_leaves(struct batch_walk *w, const struct mach_req *reqs,
  * What request @i will read: its entry, its leaf's stamp (read on a first
  * access of a cell) and its TLB set, whose two cache lines hold the
  * fingerprints, recency order and keys.  Past the chunk's end the leaf is
- * NULL: nothing to do.
+ * NULL: nothing to do.  A request on the page of the previous one
+ * (*@last_vpn) finds all that in the cache already.
  */
 static inline __attribute__((always_inline)) void
 batch_prefetch(const struct batch_state *s, const struct mach_req *reqs,
-	       size_t i, struct pt_leaf *leaf)
+	       size_t i, struct pt_leaf *leaf, uint64_t *last_vpn)
 {
 	const struct mach_req *r = &reqs[i];
 	uint64_t vpn, *set;
@@ -165,6 +166,9 @@ batch_prefetch(const struct batch_state *s, const struct mach_req *reqs,
 	if (!leaf)
 		return;
 	vpn = r->vaddr >> MACH_PAGE_SHIFT;
+	if (vpn == *last_vpn)
+		return;
+	*last_vpn = vpn;
 	__builtin_prefetch(&leaf->e[vpn & (PT_LEAF_ENTRIES - 1)], 1);
 	__builtin_prefetch(&leaf->gt_last, 1);
 	if (mach_likely(r->cpu < s->nr_cpus)) {
@@ -190,6 +194,7 @@ batch_chunk(struct machine *m, const struct mach_req *reqs, size_t n,
 	struct batch_walk walk = { as, 0, NULL };
 	struct batch_count c = { 0 };
 	uint64_t gen = m->leaf_gen, last_now = m->gt.last_now;
+	uint64_t pf_vpn = UINT64_MAX; /* page last prefetched for */
 	const struct mach_req *r;
 	struct batch_state s;
 	struct pt_leaf *leaf;
@@ -201,10 +206,10 @@ batch_chunk(struct machine *m, const struct mach_req *reqs, size_t n,
 		leaves[i] = NULL;
 	batch_state_load(&s, m, as);
 	for (i = 0; i < n && i < BATCH_AHEAD; i++)
-		batch_prefetch(&s, reqs, i, leaves[i]);
+		batch_prefetch(&s, reqs, i, leaves[i], &pf_vpn);
 	for (i = 0; i < n; i++) {
 		batch_prefetch(&s, reqs, i + BATCH_AHEAD,
-			       leaves[i + BATCH_AHEAD]);
+			       leaves[i + BATCH_AHEAD], &pf_vpn);
 		r = &reqs[i];
 		leaf = leaves[i];
 		if (mach_unlikely(!leaf) && r->as == as)
