@@ -160,11 +160,12 @@ static inline __attribute__((always_inline)) void
 batch_prefetch(const struct batch_state *s, const struct mach_req *reqs,
 	       size_t i, struct pt_leaf *leaf, uint64_t *last_vpn)
 {
-	const struct mach_req *r = &reqs[i];
+	const struct mach_req *r;
 	uint64_t vpn, *set;
 
 	if (!leaf)
 		return;
+	r = &reqs[i];
 	vpn = r->vaddr >> MACH_PAGE_SHIFT;
 	if (vpn == *last_vpn)
 		return;
