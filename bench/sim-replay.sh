@@ -8,7 +8,9 @@
 #     `damonsim trace concat` if shorter), are each read end to end
 #     (`damonsim trace validate`: decode, checksum, order checks) and
 #     replayed through the real DAMON core with the PTE primitive
-#     (`damonsim run`); prints events/s of both and their ratio.
+#     (`damonsim run`); prints events/s of both and their ratio, and
+#     from the replay's host.json where its time went: simulating
+#     accesses, waiting for the decoding thread, kdamond.
 #  2. scaling: the same small touched set (64 MiB hot/cold) inside 1 GiB ..
 #     1 TiB of mapped address space; prints host peak RSS, DAMON regions and
 #     kdamond CPU time.  DAMON's work should stay flat; the simulator's
@@ -74,27 +76,34 @@ INI
 		fi
 		timed "$bin" run -q --no-progress -o "$work/run" \
 			"$work/replay.ini"
-		rm -rf "$work/run"
 		if [ -z "$run_s" ] ||
 		   [ "$(echo "$wall < $run_s" | bc)" = 1 ]; then
 			run_s=$wall
 			run_cpu=$cpu
+			mach_s=$(json_num "$work/run/host.json" machine_seconds)
+			feed_s=$(json_num "$work/run/host.json" feed_seconds)
+			kd_s=$(json_num "$work/run/host.json" kdamond_cpu_seconds)
 		fi
+		rm -rf "$work/run"
 		i=$((i + 1))
 	done
-	printf '%-10s %12s %8.2f %8.2f %10s %8.2f %8.2f %10s %7s %7s\n' \
+	printf '%-10s %12s %8.2f %8.2f %10s %8.2f %8.2f %10s %7s %7s %8.2f %8.2f %8.2f %7s\n' \
 		"$name" "$events" "$read_s" "$read_cpu" \
 		"$(mrate "$events" "$read_s")" "$run_s" "$run_cpu" \
 		"$(mrate "$events" "$run_s")" \
-		"$(quot "$run_s" "$read_s")" "$(quot "$run_cpu" "$read_cpu")"
+		"$(quot "$run_s" "$read_s")" "$(quot "$run_cpu" "$read_cpu")" \
+		"$mach_s" "$feed_s" "$kd_s" "$(quot "$mach_s" "$read_s")"
 }
 
 echo "== 1. replay vs plain reading, $n accesses per synthetic workload (4 GiB, 1 CPU)"
 echo "   read = damonsim trace validate (decode every event, check every frame);"
 echo "   replay = damonsim run, DAMON defaults, PTE primitive; s = wall, cpu = user+sys"
-echo "   fastest of $repeat run(s) each"
-printf '%-10s %12s %8s %8s %10s %8s %8s %10s %7s %7s\n' workload events \
-	"read s" "cpu s" "read M/s" "run s" "cpu s" "run M/s" "ratio" "cpu x"
+echo "   fastest of $repeat run(s) each; from that replay's host.json: mach s ="
+echo "   simulating accesses, feed s = waiting for the decoding thread, kd s ="
+echo "   kdamond CPU (DAMON and the accuracy pass); mach x = mach s / read s"
+printf '%-10s %12s %8s %8s %10s %8s %8s %10s %7s %7s %8s %8s %8s %7s\n' \
+	workload events "read s" "cpu s" "read M/s" "run s" "cpu s" \
+	"run M/s" "ratio" "cpu x" "mach s" "feed s" "kd s" "mach x"
 for pattern in ${WORKLOADS:-hotcold zipf seq}; do
 	"$bin" trace gen -o "$work/w.dst" pattern="$pattern" size=4GiB \
 		accesses="$n" rate=10M >/dev/null 2>"$work/gen.log" ||

@@ -27,6 +27,13 @@ struct host_counter {
 uint64_t hostclock_thread_cpu_ns(void);
 
 /**
+ * hostclock_mono_ns() - the host's monotonic clock, for wall-time splits
+ *
+ * Return: nanoseconds since an arbitrary point, or 0 if unreadable.
+ */
+uint64_t hostclock_mono_ns(void);
+
+/**
  * host_counter_open() - count a perf event for the calling thread
  * @c: counter, filled in either way
  * @type: PERF_TYPE_*

@@ -274,7 +274,7 @@ static int run_write_host(struct run *r, GError **err)
 		{ "core_cpu_seconds", "of which the real DAMON core (rest)" },
 		{ "kdamond_instructions", NULL },
 	};
-	size_t n = 2 + r->nr_prims * G_N_ELEMENTS(per_prim), k = 0, j;
+	size_t n = 5 + r->nr_prims * G_N_ELEMENTS(per_prim), k = 0, j;
 	struct report_stat *stats = g_new0(struct report_stat, n);
 	double *v = g_new0(double, n);
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
@@ -289,6 +289,24 @@ static int run_write_host(struct run *r, GError **err)
 	stats[k] = (struct report_stat){ "events_per_second", "1/s",
 					 "events replayed per host second", 0 };
 	v[k++] = r->host_seconds > 0 ? r->events / r->host_seconds : 0;
+	stats[k] = (struct report_stat){
+		"machine_seconds", "s",
+		"of which simulating accesses (the machine's access path, traps and observers included)",
+		6
+	};
+	v[k++] = r->machine_ns / 1e9;
+	stats[k] = (struct report_stat){
+		"feed_seconds", "s",
+		"of which waiting for the workload: for the reader thread, or decoding on this thread without one",
+		6
+	};
+	v[k++] = r->feed_ns / 1e9;
+	stats[k] = (struct report_stat){
+		"reader_cpu_seconds", "s",
+		"host CPU time of the reader thread, decoding the workload in parallel with the replay",
+		6
+	};
+	v[k++] = r->reader_cpu_ns / 1e9;
 	for (i = 0; i < r->nr_prims; i++) {
 		struct run_prim *p = &r->prims[i];
 		double kd = p->kdamond_cpu_seconds;

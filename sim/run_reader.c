@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <pthread.h>
 
+#include "sim/hostclock.h"
 #include "sim/run_state.h"
 
 #define RUN_READER_SLOTS 8
@@ -40,6 +41,9 @@ struct run_reader {
 	 */
 	bool reader_waits;
 	bool consumer_waits;
+	/* What reading ahead cost: see struct run_reader_cost. */
+	uint64_t wait_ns; /* consumer side */
+	uint64_t cpu_ns;  /* the reader thread's, set as it exits */
 };
 
 static void *run_reader_main(void *arg)
@@ -78,6 +82,7 @@ static void *run_reader_main(void *arg)
 		if (n <= 0)
 			break;
 	}
+	rd->cpu_ns = hostclock_thread_cpu_ns();
 	pthread_mutex_unlock(&rd->lock);
 	return NULL;
 }
@@ -135,6 +140,7 @@ int run_reader_next(struct run_reader *rd, struct run_feed *feed,
 		    GError **err)
 {
 	unsigned int slot;
+	uint64_t t0 = 0;
 	int n;
 
 	pthread_mutex_lock(&rd->lock);
@@ -145,6 +151,8 @@ int run_reader_next(struct run_reader *rd, struct run_feed *feed,
 		    rd->head - rd->tail <= RUN_READER_SLOTS / 2)
 			pthread_cond_broadcast(&rd->cond);
 	}
+	if (rd->head == rd->tail)
+		t0 = hostclock_mono_ns();
 	while (rd->head == rd->tail) {
 		rd->consumer_waits = true;
 		/* Cannot be needed (the reader waits on a full ring only). */
@@ -153,6 +161,8 @@ int run_reader_next(struct run_reader *rd, struct run_feed *feed,
 		pthread_cond_wait(&rd->cond, &rd->lock);
 	}
 	rd->consumer_waits = false;
+	if (t0)
+		rd->wait_ns += hostclock_mono_ns() - t0;
 	slot = rd->tail % RUN_READER_SLOTS;
 	n = rd->n[slot];
 	if (n > 0) {
@@ -167,7 +177,7 @@ int run_reader_next(struct run_reader *rd, struct run_feed *feed,
 	return n;
 }
 
-void run_reader_stop(struct run_reader *rd)
+void run_reader_stop(struct run_reader *rd, struct run_reader_cost *cost)
 {
 	if (!rd)
 		return;
@@ -176,6 +186,10 @@ void run_reader_stop(struct run_reader *rd)
 	pthread_cond_broadcast(&rd->cond);
 	pthread_mutex_unlock(&rd->lock);
 	pthread_join(rd->thread, NULL);
+	if (cost) {
+		cost->wait_ns = rd->wait_ns;
+		cost->cpu_ns = rd->cpu_ns;
+	}
 	pthread_cond_destroy(&rd->cond);
 	pthread_mutex_destroy(&rd->lock);
 	if (rd->error)

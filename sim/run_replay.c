@@ -371,7 +371,10 @@ static void run_progress(struct run *r, uint64_t now, bool done)
 static void run_accesses(struct run *r, const struct mach_req *reqs, int n,
 			 uint64_t *next_wake)
 {
+	uint64_t t0 = hostclock_mono_ns();
+
 	machine_access_batch(r->machine, reqs, (size_t)n);
+	r->machine_ns += hostclock_mono_ns() - t0;
 	*next_wake = kport_next_wakeup_ns();
 	r->events += n;
 	r->accesses += n;
@@ -489,16 +492,19 @@ static int run_next_batch(struct run *r, struct run_reader *rd,
 			  struct run_own_feed *own, struct run_feed *feed,
 			  GError **err)
 {
+	uint64_t t0;
 	int n;
 
 	if (rd)
 		return run_reader_next(rd, feed, err);
+	t0 = hostclock_mono_ns();
 	n = trace_source_next_batch(r->src, own->evs, RUN_READ_BATCH, err);
 	if (n > 0)
 		run_feed_convert(own->evs, n, r->as,
 				 machine_nr_cpus(r->machine), own->reqs);
 	feed->evs = own->evs;
 	feed->reqs = own->reqs;
+	r->feed_ns += hostclock_mono_ns() - t0;
 	return n;
 }
 
@@ -516,6 +522,7 @@ int run_replay(struct run *r, GError **err)
 	struct run_own_feed own = { NULL, NULL };
 	uint64_t end_ns = 0, next_progress = 0, next_wake;
 	struct run_feed feed;
+	struct run_reader_cost cost = { 0, 0 };
 	struct run_reader *rd = NULL;
 	struct timespec t0, t1;
 	GError *local = NULL;
@@ -537,7 +544,9 @@ int run_replay(struct run *r, GError **err)
 			next_progress = r->last_ns + r->duration_ns / 100;
 		}
 	}
-	run_reader_stop(rd);
+	run_reader_stop(rd, &cost);
+	r->feed_ns += cost.wait_ns;
+	r->reader_cpu_ns = cost.cpu_ns;
 	g_free(own.evs);
 	g_free(own.reqs);
 	if (ret < 0)

@@ -61,6 +61,14 @@ struct run {
 
 	/* host measurements */
 	double host_seconds;
+	/*
+	 * Where the replay's wall time went, apart from kdamond: simulating
+	 * accesses (machine_access_batch()), and waiting for the workload
+	 * (for the reader thread, or decoding here without one).
+	 */
+	uint64_t machine_ns;
+	uint64_t feed_ns;
+	uint64_t reader_cpu_ns; /* the reader thread's, 0 without one */
 };
 
 /* One primitive of the run: its own DAMON context and results. */
@@ -133,11 +141,24 @@ int run_reader_start(struct trace_source *src, struct mach_as *as,
 int run_reader_next(struct run_reader *rd, struct run_feed *feed,
 		    GError **err);
 
+/*
+ * What reading ahead cost the host: the wall time the consumer waited in
+ * run_reader_next() for a batch (decoding did not keep up) and the reader
+ * thread's CPU time (decoding and building requests, all in parallel
+ * with the replay otherwise).
+ */
+struct run_reader_cost {
+	uint64_t wait_ns;
+	uint64_t cpu_ns;
+};
+
 /**
  * run_reader_stop() - stop reading ahead, join and free the reader
  * @rd: reader or NULL
+ * @cost: filled with what reading ahead cost, or NULL (untouched when @rd
+ *	is NULL)
  */
-void run_reader_stop(struct run_reader *rd);
+void run_reader_stop(struct run_reader *rd, struct run_reader_cost *cost);
 
 int run_setup(struct run *r, GError **err);
 int run_replay(struct run *r, GError **err);

@@ -102,6 +102,17 @@ START_TEST(test_host_metrics_per_aggregation)
 					json_number(json, "ops_cpu_seconds") +
 					json_number(json, "core_cpu_seconds"),
 				json_number(json, "kdamond_cpu_seconds"), 3e-6);
+	/*
+	 * The replay's wall time splits into simulating accesses and
+	 * waiting for the workload (among others), and a reader thread
+	 * decoded it.
+	 */
+	ck_assert(json_number(json, "machine_seconds") > 0);
+	ck_assert(json_number(json, "feed_seconds") >= 0);
+	ck_assert(json_number(json, "machine_seconds") +
+			  json_number(json, "feed_seconds") <=
+		  json_number(json, "host_seconds"));
+	ck_assert(json_number(json, "reader_cpu_seconds") > 0);
 	if (strstr(json, "\"kdamond_instructions\": null"))
 		ck_assert_ptr_nonnull(strstr(json, "perf_event_open"));
 	else

@@ -485,6 +485,7 @@ START_TEST(test_reader_thread_yields_the_same_events)
 	struct mach_as *as = (struct mach_as *)&want;
 	uint64_t total = 0, mismatches = 0, accesses = 0, wrapped = 0;
 	int n = 0, have = 0, pos = 0, i, k;
+	struct run_reader_cost cost = { 0, 0 };
 	struct run_reader *rd = NULL;
 	struct run_feed got;
 
@@ -525,7 +526,9 @@ START_TEST(test_reader_thread_yields_the_same_events)
 	/* Not only accesses, and some on CPUs the machine lacks. */
 	ck_assert_uint_lt(accesses, total);
 	ck_assert_uint_gt(wrapped, 0);
-	run_reader_stop(rd);
+	/* The reader thread decoded 300,000 events: that took CPU time. */
+	run_reader_stop(rd, &cost);
+	ck_assert_uint_gt(cost.cpu_ns, 0);
 	trace_source_free(direct);
 	trace_source_free(ahead);
 	g_free(want);
@@ -545,8 +548,8 @@ START_TEST(test_reader_thread_stops_early)
 	ck_assert_int_gt(run_reader_next(rd, &got, NULL), 0);
 	ck_assert_ptr_nonnull(got.evs);
 	ck_assert_ptr_nonnull(got.reqs);
-	run_reader_stop(rd);
-	run_reader_stop(NULL);
+	run_reader_stop(rd, NULL);
+	run_reader_stop(NULL, NULL);
 	trace_source_free(src);
 }
 END_TEST
