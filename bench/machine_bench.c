@@ -125,6 +125,12 @@ static struct machine *bench_machine(const struct run_opts *o,
 	return m;
 }
 
+/* The fastest of the passes so far, @t being pass @rep's time. */
+static double fastest(double best, double t, unsigned int rep)
+{
+	return !rep || t < best ? t : best;
+}
+
 /*
  * Best of BENCH_REPS passes over the stream (the host may be shared and
  * noisy), optionally prefetching the entry of the access PF_DIST ahead as
@@ -149,9 +155,7 @@ static double timed_passes(struct machine *m, struct mach_as *as,
 			machine_access(m, cpu, as, addr[i], 8, false,
 				       rep * n + i);
 		}
-		t = now_s() - t;
-		if (!rep || t < best)
-			best = t;
+		best = fastest(best, now_s() - t, rep);
 	}
 	return best;
 }
@@ -189,9 +193,7 @@ static double timed_batches(struct machine *m, struct mach_as *as,
 			machine_access_batch(m, reqs + i,
 					     n - i < BENCH_BATCH ? n - i
 								  : BENCH_BATCH);
-		t = now_s() - t;
-		if (!rep || t < best)
-			best = t;
+		best = fastest(best, now_s() - t, rep);
 	}
 	free(reqs);
 	return best;
@@ -224,9 +226,7 @@ static double timed_floor(const uint64_t *addr, size_t n, uint64_t pages)
 					1);
 			word[(addr[i] - BASE) >> 12] += 1 + (addr[i] & 1);
 		}
-		t = now_s() - t;
-		if (!rep || t < best)
-			best = t;
+		best = fastest(best, now_s() - t, rep);
 	}
 	free(word);
 	return best;
