@@ -15,22 +15,23 @@
 
 #include "sim/hostclock.h"
 
-uint64_t hostclock_thread_cpu_ns(void)
+static uint64_t hostclock_read_ns(clockid_t clock)
 {
 	struct timespec ts;
 
-	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts))
+	if (clock_gettime(clock, &ts))
 		return 0;
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
+uint64_t hostclock_thread_cpu_ns(void)
+{
+	return hostclock_read_ns(CLOCK_THREAD_CPUTIME_ID);
+}
+
 uint64_t hostclock_mono_ns(void)
 {
-	struct timespec ts;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &ts))
-		return 0;
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+	return hostclock_read_ns(CLOCK_MONOTONIC);
 }
 
 int host_counter_open(struct host_counter *c, uint32_t type, uint64_t config,

@@ -9,7 +9,6 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include <time.h>
 
 #include "sim/run.h"
 #include "sim/run_state.h"
@@ -524,13 +523,13 @@ int run_replay(struct run *r, GError **err)
 	struct run_feed feed;
 	struct run_reader_cost cost = { 0, 0 };
 	struct run_reader *rd = NULL;
-	struct timespec t0, t1;
+	uint64_t t0;
 	GError *local = NULL;
 	int ret, n;
 
 	kport_set_hostops(&hostops);
 	kdrv_set_snapshot_sink(run_on_snapshot, r);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = hostclock_mono_ns();
 	if (run_reader_start(r->src, r->as, nr_cpus, &rd)) {
 		own.evs = g_new(struct trace_event, RUN_READ_BATCH);
 		own.reqs = g_new(struct mach_req, RUN_READ_BATCH);
@@ -575,9 +574,7 @@ int run_replay(struct run *r, GError **err)
 	if (r->opt->progress)
 		run_progress(r, end_ns, true);
 	run_stop_damon(r);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	r->host_seconds = (double)(t1.tv_sec - t0.tv_sec) +
-			  (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	r->host_seconds = (hostclock_mono_ns() - t0) / 1e9;
 	r->last_ns = end_ns;
 	if (r->sink_error) {
 		g_propagate_error(err, r->sink_error);
