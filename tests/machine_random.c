@@ -149,10 +149,12 @@ END_TEST
  * A batch gives exactly what the same accesses one by one give, for every
  * path machine_access_batch() can take: TLBs of one, two and more
  * fingerprint words per set and none, 2 MiB mappings, first touches, runs
- * on one page (the per-CPU last translation), armed pages whose trap
- * handler mkolds and arms other pages without a flush and now and then
- * unmaps a 2 MiB block, and an observer added by that handler in the
- * middle of a batch.
+ * on one page (the per-CPU last translation) and sequential stretches
+ * that cross into the next page, requests of another address space
+ * inside a chunk (the lean path serves the first request's), armed pages
+ * whose trap handler mkolds and arms other pages without a flush and now
+ * and then unmaps a 2 MiB block, and an observer added by that handler in
+ * the middle of a batch.
  */
 struct batch_case {
 	unsigned int entries, ways; /* 0 entries: TLB off */
@@ -195,25 +197,40 @@ static void batch_trap(void *ctx, const struct mach_access *acc)
 }
 
 static void batch_fill_reqs(struct mach_req *req, unsigned int n,
-			    struct mach_as *as)
+			    struct mach_as *as, struct mach_as *other)
 {
 	struct sim_rng r;
 	unsigned int i;
-	uint64_t t = 0, page = BASE;
+	uint64_t t = 0, page = BASE, seq = BASE + 64 * PG;
+	bool stretch;
 
 	sim_rng_seed(&r, 99);
 	for (i = 0; i < n; i++) {
+		/*
+		 * Stretches of sequential accesses from one CPU, past the
+		 * armed pages: long runs on one page, and accesses that
+		 * cross into the next.
+		 */
+		stretch = i / 400 % 3 == 2;
 		/* Runs on one page, hot pages, and anything at all. */
 		if (sim_rng_below(&r, 4) == 0)
 			page = BASE + sim_rng_below(&r, 64) * PG;
 		else if (sim_rng_below(&r, 3) == 0)
 			page = rnd_addr(&r) & ~(PG - 1);
-		req[i].as = as;
-		req[i].vaddr = i % 5 ? page + sim_rng_below(&r, PG) :
-				       rnd_addr(&r); /* half outside VMAs */
-		req[i].now = t += sim_rng_below(&r, 20);
+		seq += sim_rng_below(&r, 48);
+		if (seq >= BASE + SPAN / 4)
+			seq = BASE + 64 * PG;
+		/* Another process on the same pages now and then. */
+		req[i].as = i % 11 == 5 ? other : as;
+		if (stretch)
+			req[i].vaddr = seq;
+		else if (i % 5)
+			req[i].vaddr = page + sim_rng_below(&r, PG);
+		else
+			req[i].vaddr = rnd_addr(&r); /* half outside VMAs */
+		req[i].now = t += sim_rng_below(&r, stretch ? 3 : 20);
 		req[i].size = sim_rng_below(&r, 64);
-		req[i].cpu = sim_rng_below(&r, 3); /* 2 is invalid */
+		req[i].cpu = stretch ? 0 : sim_rng_below(&r, 3); /* 2: bad */
 		req[i].write = sim_rng_below(&r, 3) == 0;
 		req[i].tid = i;
 	}
@@ -231,7 +248,7 @@ START_TEST(test_batch_equals_single)
 	struct batch_trap_ctx tc[2];
 	struct mach_pte_info pi;
 	struct machine *m;
-	struct mach_as *as;
+	struct mach_as *as, *other;
 	unsigned int k, i, done, seg, samples[2];
 	int ret, first[2];
 	uint64_t a;
@@ -243,13 +260,15 @@ START_TEST(test_batch_equals_single)
 		as = machine_as_create(m, 1);
 		machine_map(as, BASE, SPAN / 4, 0, 0);
 		machine_map(as, BASE + SPAN / 4, SPAN / 4, MACH_MAP_HUGE, 0);
+		other = machine_as_create(m, 2);
+		machine_map(other, BASE, SPAN / 2, 0, 0);
 		machine_gt_set_sample_interval(m, 100);
 		machine_gt_aggr_begin(m, 0);
 		tc[k] = (struct batch_trap_ctx){ .m = m, .as = as };
 		tc[k].observer_midway = bc->observer_midway;
 		sim_rng_seed(&tc[k].r, 5);
 		machine_set_trap_handler(m, batch_trap, &tc[k]);
-		batch_fill_reqs(req, n, as);
+		batch_fill_reqs(req, n, as, other);
 		/* Touch some pages, then arm every third of them. */
 		for (i = 0; i < 64; i++)
 			machine_access(m, 0, as, BASE + i * PG, 1, false, 0);
@@ -268,7 +287,8 @@ START_TEST(test_batch_equals_single)
 				if (i > seg + 2500 - done)
 					i = seg + 2500 - done;
 				ret = k ? machine_access_batch(m, req + done, i)
-					: machine_access(m, req[done].cpu, as,
+					: machine_access(m, req[done].cpu,
+							 req[done].as,
 							 req[done].vaddr,
 							 req[done].size,
 							 req[done].write,
