@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* One scenario end to end: set up, replay, write the run directory. */
 #include <errno.h>
+#include <stdio.h>
 
 #include "sim/run.h"
 #include "sim/run_state.h"
@@ -83,6 +84,24 @@ void run_teardown(struct run *r)
 	g_clear_error(&r->sink_error);
 }
 
+/*
+ * A run too short for one aggregation has no accuracy to report: say so,
+ * so that the summary's n/a is not taken for a failure.
+ */
+static void run_note_no_aggregation(const struct run *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->nr_prims; i++)
+		if (r->prims[i].nr_snapshots)
+			return;
+	fprintf(stderr,
+		"damonsim run: note: no aggregation completed in %.6g s "
+		"simulated (aggr_interval %.6g s): accuracy is n/a\n",
+		(double)(r->last_ns - r->first_ns) / 1e9,
+		(double)r->attrs.aggr_us / 1e6);
+}
+
 int run_scenario(const struct run_options *opt, GError **err)
 {
 	struct run r = { .opt = opt };
@@ -95,6 +114,8 @@ int run_scenario(const struct run_options *opt, GError **err)
 		ret = run_replay(&r, err);
 	if (!ret)
 		ret = run_write_outputs(&r, err);
+	if (!ret)
+		run_note_no_aggregation(&r);
 	run_teardown(&r);
 	return ret;
 }

@@ -15,8 +15,6 @@ struct run_options {
 	const char *scenario;		/* path, or NULL for the built-in one */
 	const char *const *sets;	/* NULL-terminated "section.key=value" */
 	const char *out_dir;		/* NULL: runs/<scenario name> */
-	bool have_seed;
-	uint64_t seed;
 	bool progress;			/* progress bar on stderr */
 	bool quiet;			/* no summary on stdout */
 };

@@ -26,6 +26,7 @@ int run_main(int argc, char **argv)
 		"[SCENARIO.ini] - replay a workload through the real DAMON core");
 	struct run_options opt = { 0 };
 	GError *err = NULL;
+	guint n;
 	int ret = 1;
 
 	g_option_context_add_main_entries(octx, entries, NULL);
@@ -44,15 +45,24 @@ int run_main(int argc, char **argv)
 		goto out;
 	}
 	if (seed_text) {
-		char *end;
+		guint64 seed;
 
-		opt.seed = g_ascii_strtoull(seed_text, &end, 0);
-		if (!*seed_text || *end) {
-			fprintf(stderr, "damonsim run: --seed: '%s' is not a "
-				"number\n", seed_text);
+		if (!g_ascii_string_to_unsigned(seed_text, 10, 0, G_MAXUINT64,
+						&seed, &err)) {
+			fprintf(stderr, "damonsim run: --seed: %s\n",
+				err->message);
 			goto out;
 		}
-		opt.have_seed = true;
+		/*
+		 * An override like --set scenario.seed=N, last so that it
+		 * wins: scenario.ini in the run directory then records the
+		 * seed the run used, and replaying it reproduces the run.
+		 */
+		n = sets ? g_strv_length(sets) : 0;
+		sets = g_renew(gchar *, sets, n + 2);
+		sets[n] = g_strdup_printf("scenario.seed=%" G_GUINT64_FORMAT,
+					  seed);
+		sets[n + 1] = NULL;
 	}
 	opt.scenario = argc == 2 ? argv[1] : NULL;
 	opt.sets = (const char *const *)sets;

@@ -72,6 +72,16 @@ static struct acc_result run_acc(struct run_prim *p, double *wss_err)
 	return res;
 }
 
+/*
+ * A figure of the run's accuracy: NaN ("n/a") if no aggregation was
+ * compared, where the ratios would only show their empty-set conventions
+ * (precision and recall 1 when nothing is hot).
+ */
+static double run_acc_figure(struct run_prim *p, double value)
+{
+	return run_acc(p, NULL).nr_aggregations ? value : NAN;
+}
+
 static double col_aggrs(struct run *r, struct run_prim *p)
 {
 	return p->nr_snapshots;
@@ -79,22 +89,22 @@ static double col_aggrs(struct run *r, struct run_prim *p)
 
 static double col_freq(struct run *r, struct run_prim *p)
 {
-	return run_acc(p, NULL).freq_error;
+	return run_acc_figure(p, run_acc(p, NULL).freq_error);
 }
 
 static double col_prec(struct run *r, struct run_prim *p)
 {
-	return run_acc(p, NULL).precision;
+	return run_acc_figure(p, run_acc(p, NULL).precision);
 }
 
 static double col_recall(struct run *r, struct run_prim *p)
 {
-	return run_acc(p, NULL).recall;
+	return run_acc_figure(p, run_acc(p, NULL).recall);
 }
 
 static double col_f1(struct run *r, struct run_prim *p)
 {
-	return run_acc(p, NULL).f1;
+	return run_acc_figure(p, run_acc(p, NULL).f1);
 }
 
 static double run_mean(uint64_t sum, uint64_t n)
@@ -121,7 +131,7 @@ static double col_wss_err(struct run *r, struct run_prim *p)
 	double err;
 
 	run_acc(p, &err);
-	return err;
+	return run_acc_figure(p, err);
 }
 
 static double col_mon(struct run *r, struct run_prim *p)

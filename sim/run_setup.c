@@ -283,8 +283,7 @@ int run_setup(struct run *r, GError **err)
 	if (!r->cfg)
 		return -EINVAL;
 	r->name = cfg_get_string(r->cfg, "scenario", "name");
-	r->seed = opt->have_seed ? opt->seed :
-				   cfg_get_uint(r->cfg, "scenario", "seed");
+	r->seed = cfg_get_uint(r->cfg, "scenario", "seed");
 	r->duration_ns = cfg_get_time_ns(r->cfg, "scenario", "duration");
 	r->paddr = !strcmp(cfg_get_enum(r->cfg, "damon", "ops"), "paddr");
 	r->plots = cfg_get_bool(r->cfg, "output", "plots");

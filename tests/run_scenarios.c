@@ -7,6 +7,7 @@
  * (Check forks), as the DAMON core keeps static state.
  */
 #include <check.h>
+#include <stdio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -342,6 +343,20 @@ static char *slurp(const char *dir, const char *name)
 	return text;
 }
 
+/* A small zipf scenario named @name lasting @duration, without plots. */
+static char *zipf_scenario(const char *dir, const char *name,
+			   const char *duration)
+{
+	char *text = g_strdup_printf("[scenario]\nname = %s\nduration = %s\n"
+				     "[workload]\nsource = gen:zipf\n"
+				     "rate = 200000\n[output]\nplots = no\n",
+				     name, duration);
+	char *path = th_write_file(dir, "s.ini", text);
+
+	g_free(text);
+	return path;
+}
+
 START_TEST(test_same_seed_byte_identical_outputs)
 {
 	static const char *const files[] = { "summary.txt", "metrics.csv",
@@ -353,10 +368,7 @@ START_TEST(test_same_seed_byte_identical_outputs)
 	char *dir = th_tmpdir(), *sc, *a, *b, *c, *fa, *fb;
 	size_t i;
 
-	sc = th_write_file(dir, "s.ini",
-			   "[scenario]\nname = det\nduration = 1 s\n"
-			   "[workload]\nsource = gen:zipf\nrate = 200000\n"
-			   "[output]\nplots = no\n");
+	sc = zipf_scenario(dir, "det", "1 s");
 	a = th_path(dir, "a");
 	b = th_path(dir, "b");
 	c = th_path(dir, "c");
@@ -376,6 +388,95 @@ START_TEST(test_same_seed_byte_identical_outputs)
 	ck_assert_msg(strcmp(fa, fb), "seed 2 gave the same metrics");
 	g_free(fa);
 	g_free(fb);
+	th_rmtree(dir);
+}
+END_TEST
+
+/* `damonsim run ARGS...` in a child process; its exit status. */
+static int run_main_in_child(const char *const *args)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (!pid) {
+		/* Quiet both streams: the errors are expected. */
+		if (!freopen("/dev/null", "w", stdout) ||
+		    !freopen("/dev/null", "w", stderr))
+			_exit(3);
+		_exit(run_main((int)g_strv_length((char **)args),
+			       (char **)g_strdupv((char **)args)));
+	}
+	ck_assert(waitpid(pid, &status, 0) == pid && WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+/*
+ * --seed overrides the scenario's seed, --set scenario.seed included, and
+ * the run directory's scenario.ini records it: replaying that file gives
+ * the same outputs.  A seed that is not a decimal number is an error.
+ */
+START_TEST(test_seed_option_is_recorded)
+{
+	char *dir = th_tmpdir(), *sc, *a, *b, *ini, *fa, *fb;
+	const char *args[] = { "run",	  "-q", "--no-progress", "--seed",
+			       "7",	  "--set", "scenario.seed=3", "-o",
+			       NULL,	  NULL,	 NULL };
+	const char *again[] = { "run", "-q", "--no-progress", "-o",
+				NULL,  NULL, NULL };
+	static const char *const bad[] = { "-1", "0x10", "", "7x",
+					   "18446744073709551616" };
+	size_t i;
+
+	sc = zipf_scenario(dir, "seed", "300 ms");
+	a = th_path(dir, "a");
+	b = th_path(dir, "b");
+	args[8] = a;
+	args[9] = sc;
+	ck_assert_int_eq(run_main_in_child(args), 0);
+	ini = slurp(a, "scenario.ini");
+	ck_assert_msg(strstr(ini, "\nseed = 7\n"), "seed not recorded:\n%s",
+		      ini);
+	g_free(ini);
+	again[4] = b;
+	again[5] = th_path(dir, "a/scenario.ini");
+	ck_assert_int_eq(run_main_in_child(again), 0);
+	fa = slurp(a, "metrics.csv");
+	fb = slurp(b, "metrics.csv");
+	ck_assert_str_eq(fa, fb);
+	g_free(fa);
+	g_free(fb);
+	for (i = 0; i < G_N_ELEMENTS(bad); i++) {
+		args[4] = bad[i];
+		ck_assert_msg(run_main_in_child(args) == 1, "--seed '%s'",
+			      bad[i]);
+	}
+	th_rmtree(dir);
+}
+END_TEST
+
+/*
+ * A run shorter than one aggregation compares nothing: its accuracy is
+ * n/a, not the perfect scores of empty hot sets.
+ */
+START_TEST(test_no_aggregation_has_no_accuracy)
+{
+	static const char *const rows[] = { "frequency error", "precision",
+					    "recall", "F1", "|WSS error|" };
+	char *dir = th_tmpdir(), *sc, *out, *sum, *line;
+	size_t i;
+
+	sc = zipf_scenario(dir, "short", "20 ms");
+	out = th_path(dir, "out");
+	run_in_child(sc, out, NULL);
+	sum = slurp(out, "summary.txt");
+	for (i = 0; i < G_N_ELEMENTS(rows); i++) {
+		line = strstr(sum, rows[i]);
+		ck_assert_msg(line, "no '%s' row", rows[i]);
+		line = g_strndup(line, strcspn(line, "\n"));
+		ck_assert_msg(g_str_has_suffix(line, " n/a"), "%s", line);
+		g_free(line);
+	}
+	g_free(sum);
 	th_rmtree(dir);
 }
 END_TEST
@@ -568,6 +669,8 @@ Suite *suite_run(void)
 	tcase_add_test(tc, test_paddr_finds_hot_frames);
 	tcase_add_test(tc, test_damo_record_matches_metrics);
 	tcase_add_test(tc, test_same_seed_byte_identical_outputs);
+	tcase_add_test(tc, test_seed_option_is_recorded);
+	tcase_add_test(tc, test_no_aggregation_has_no_accuracy);
 	tcase_add_test(tc, test_bad_scenarios_name_the_problem);
 	tcase_add_test(tc, test_shipped_scenarios_run);
 	tcase_add_test(tc, test_reader_thread_yields_the_same_events);
