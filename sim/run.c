@@ -2,11 +2,80 @@
 /* One scenario end to end: set up, replay, write the run directory. */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "sim/run.h"
 #include "sim/run_state.h"
 
 const struct report_stat *run_metrics_stats(size_t *n);
+
+/* Whether @name is @base, or @base-SOMETHING, then @ext. */
+static bool run_is_named(const char *name, const char *base, const char *ext)
+{
+	size_t n = strlen(base);
+
+	return !strncmp(name, base, n) && (name[n] == '.' || name[n] == '-') &&
+	       g_str_has_suffix(name + n, ext);
+}
+
+/*
+ * Whether @name is an output of some run (per primitive, tables and plots
+ * are NAME-LABEL...): see run_clear_outputs().
+ */
+static bool run_is_output(const char *name)
+{
+	static const char *const exact[] = { "summary.txt", "host.json",
+					     "damon.data" };
+	static const char *const tables[] = { "metrics", "host-metrics" };
+	static const char *const plots[] = { "heatmap", "wss" };
+	unsigned int i;
+
+	for (i = 0; i < G_N_ELEMENTS(exact); i++)
+		if (!strcmp(name, exact[i]))
+			return true;
+	for (i = 0; i < G_N_ELEMENTS(tables); i++)
+		if (run_is_named(name, tables[i], ".csv") ||
+		    run_is_named(name, tables[i], ".json"))
+			return true;
+	for (i = 0; i < G_N_ELEMENTS(plots); i++)
+		if (run_is_named(name, plots[i], ".png") ||
+		    run_is_named(name, plots[i], ".dat"))
+			return true;
+	return false;
+}
+
+/*
+ * Remove what an earlier run left in the run directory, so that nothing
+ * there (plots or a damo record this run does not write, tables of other
+ * primitives) passes for this run's.  scenario.ini stays until this run
+ * rewrites it: it may be the very scenario being run.
+ */
+static int run_clear_outputs(const char *dir, GError **err)
+{
+	GDir *d = g_dir_open(dir, 0, err);
+	const char *name;
+	char *path;
+	int ret = 0;
+
+	if (!d)
+		return -EIO;
+	while (!ret && (name = g_dir_read_name(d))) {
+		if (!run_is_output(name))
+			continue;
+		path = g_build_filename(dir, name, NULL);
+		if (unlink(path) && errno != ENOENT) {
+			ret = -errno;
+			g_set_error(err, G_FILE_ERROR,
+				    g_file_error_from_errno(errno),
+				    "%s: cannot remove an earlier run's output: %s",
+				    path, g_strerror(errno));
+		}
+		g_free(path);
+	}
+	g_dir_close(d);
+	return ret;
+}
 
 static int run_prepare_outputs(struct run *r, GError **err)
 {
@@ -14,6 +83,7 @@ static int run_prepare_outputs(struct run *r, GError **err)
 	unsigned int i;
 	char *path;
 	size_t n;
+	int ret;
 
 	if (g_mkdir_with_parents(r->out_dir, 0755)) {
 		g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno),
@@ -21,6 +91,9 @@ static int run_prepare_outputs(struct run *r, GError **err)
 			    g_strerror(errno));
 		return -errno;
 	}
+	ret = run_clear_outputs(r->out_dir, err);
+	if (ret)
+		return ret;
 	stats = run_metrics_stats(&n);
 	for (i = 0; i < r->nr_prims; i++) {
 		struct run_prim *p = &r->prims[i];

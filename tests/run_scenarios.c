@@ -481,6 +481,51 @@ START_TEST(test_no_aggregation_has_no_accuracy)
 }
 END_TEST
 
+/*
+ * A run directory holds one run: what an earlier run wrote there and this
+ * one does not (plots, a damo record, another primitive's tables) goes;
+ * other files stay.
+ */
+START_TEST(test_rerun_clears_earlier_outputs)
+{
+	static const char *const stale[] = { "heatmap.png", "heatmap-truth.dat",
+					     "wss-perf.png", "damon.data",
+					     "metrics-perf.csv",
+					     "host-metrics-ibs.json" };
+	static const char *const kept[] = { "notes.txt", "metrics_mine.csv",
+					    "heatmaps.png", "trace.dst" };
+	static const char *const sets[] = { "output.plots=no",
+					    "output.damo_record=no", NULL };
+	char *dir = th_tmpdir(), *sc, *out, *path;
+	size_t i;
+
+	sc = zipf_scenario(dir, "rerun", "300 ms");
+	out = th_path(dir, "out");
+	ck_assert_int_eq(g_mkdir_with_parents(out, 0755), 0);
+	for (i = 0; i < G_N_ELEMENTS(stale); i++)
+		th_write_file(out, stale[i], "old\n");
+	for (i = 0; i < G_N_ELEMENTS(kept); i++)
+		th_write_file(out, kept[i], "mine\n");
+	run_in_child(sc, out, sets);
+	for (i = 0; i < G_N_ELEMENTS(stale); i++) {
+		path = g_build_filename(out, stale[i], NULL);
+		ck_assert_msg(!g_file_test(path, G_FILE_TEST_EXISTS),
+			      "%s left over", stale[i]);
+		g_free(path);
+	}
+	for (i = 0; i < G_N_ELEMENTS(kept); i++) {
+		path = g_build_filename(out, kept[i], NULL);
+		ck_assert_msg(g_file_test(path, G_FILE_TEST_EXISTS),
+			      "%s removed", kept[i]);
+		g_free(path);
+	}
+	path = g_build_filename(out, "summary.txt", NULL);
+	ck_assert(g_file_test(path, G_FILE_TEST_EXISTS));
+	g_free(path);
+	th_rmtree(dir);
+}
+END_TEST
+
 static void expect_error(const char *ini, const char *const *sets,
 			 const char *want)
 {
@@ -671,6 +716,7 @@ Suite *suite_run(void)
 	tcase_add_test(tc, test_same_seed_byte_identical_outputs);
 	tcase_add_test(tc, test_seed_option_is_recorded);
 	tcase_add_test(tc, test_no_aggregation_has_no_accuracy);
+	tcase_add_test(tc, test_rerun_clears_earlier_outputs);
 	tcase_add_test(tc, test_bad_scenarios_name_the_problem);
 	tcase_add_test(tc, test_shipped_scenarios_run);
 	tcase_add_test(tc, test_reader_thread_yields_the_same_events);
