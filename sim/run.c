@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* One scenario end to end: set up, replay, write the run directory. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -158,21 +159,33 @@ void run_teardown(struct run *r)
 }
 
 /*
- * A run too short for one aggregation has no accuracy to report: say so,
- * so that the summary's n/a is not taken for a failure.
+ * What a finished run should not keep quiet about, on stderr.  A run too
+ * short for one aggregation has no accuracy to report: said, so that the
+ * summary's n/a is not taken for a failure.  A machine smaller than the
+ * workload keeps running with pages that have no frame (docs/machine.md):
+ * paddr monitoring cannot see them, so that is said too.
  */
-static void run_note_no_aggregation(const struct run *r)
+static void run_notes(const struct run *r)
 {
+	uint64_t oom = machine_counters(r->machine)->oom;
 	unsigned int i;
 
-	for (i = 0; i < r->nr_prims; i++)
-		if (r->prims[i].nr_snapshots)
-			return;
-	fprintf(stderr,
-		"damonsim run: note: no aggregation completed in %.6g s "
-		"simulated (aggr_interval %.6g s): accuracy is n/a\n",
-		(double)(r->last_ns - r->first_ns) / 1e9,
-		(double)r->attrs.aggr_us / 1e6);
+	for (i = 0; i < r->nr_prims && !r->prims[i].nr_snapshots; i++)
+		;
+	if (i == r->nr_prims)
+		fprintf(stderr,
+			"damonsim run: note: no aggregation completed in "
+			"%.6g s simulated (aggr_interval %.6g s): accuracy "
+			"is n/a\n",
+			(double)(r->last_ns - r->first_ns) / 1e9,
+			(double)r->attrs.aggr_us / 1e6);
+	if (oom)
+		fprintf(stderr,
+			"damonsim run: note: the simulated machine ran out of "
+			"memory: %" PRIu64 " first touches got no frame "
+			"([machine] nodes); paddr monitoring cannot see those "
+			"pages\n",
+			oom);
 }
 
 int run_scenario(const struct run_options *opt, GError **err)
@@ -188,7 +201,7 @@ int run_scenario(const struct run_options *opt, GError **err)
 	if (!ret)
 		ret = run_write_outputs(&r, err);
 	if (!ret)
-		run_note_no_aggregation(&r);
+		run_notes(&r);
 	run_teardown(&r);
 	return ret;
 }

@@ -392,19 +392,24 @@ START_TEST(test_same_seed_byte_identical_outputs)
 }
 END_TEST
 
-/* `damonsim run ARGS...` in a child process; its exit status. */
-static int run_main_in_child(const char *const *args)
+/*
+ * `damonsim run ARGS...` in a child process, its stderr to @errfile
+ * (NULL: discarded, as are its expected errors); its exit status.
+ */
+static int run_main_in_child(const char *const *args, const char *errfile)
 {
 	pid_t pid = fork();
 	int status;
 
 	if (!pid) {
-		/* Quiet both streams: the errors are expected. */
 		if (!freopen("/dev/null", "w", stdout) ||
-		    !freopen("/dev/null", "w", stderr))
+		    !freopen(errfile ? errfile : "/dev/null", "w", stderr))
 			_exit(3);
-		_exit(run_main((int)g_strv_length((char **)args),
-			       (char **)g_strdupv((char **)args)));
+		status = run_main((int)g_strv_length((char **)args),
+				  (char **)g_strdupv((char **)args));
+		/* _exit() flushes nothing: the reopened stderr is buffered. */
+		fflush(NULL);
+		_exit(status);
 	}
 	ck_assert(waitpid(pid, &status, 0) == pid && WIFEXITED(status));
 	return WEXITSTATUS(status);
@@ -432,14 +437,14 @@ START_TEST(test_seed_option_is_recorded)
 	b = th_path(dir, "b");
 	args[8] = a;
 	args[9] = sc;
-	ck_assert_int_eq(run_main_in_child(args), 0);
+	ck_assert_int_eq(run_main_in_child(args, NULL), 0);
 	ini = slurp(a, "scenario.ini");
 	ck_assert_msg(strstr(ini, "\nseed = 7\n"), "seed not recorded:\n%s",
 		      ini);
 	g_free(ini);
 	again[4] = b;
 	again[5] = th_path(dir, "a/scenario.ini");
-	ck_assert_int_eq(run_main_in_child(again), 0);
+	ck_assert_int_eq(run_main_in_child(again, NULL), 0);
 	fa = slurp(a, "metrics.csv");
 	fb = slurp(b, "metrics.csv");
 	ck_assert_str_eq(fa, fb);
@@ -447,7 +452,7 @@ START_TEST(test_seed_option_is_recorded)
 	g_free(fb);
 	for (i = 0; i < G_N_ELEMENTS(bad); i++) {
 		args[4] = bad[i];
-		ck_assert_msg(run_main_in_child(args) == 1, "--seed '%s'",
+		ck_assert_msg(run_main_in_child(args, NULL) == 1, "--seed '%s'",
 			      bad[i]);
 	}
 	th_rmtree(dir);
@@ -477,6 +482,50 @@ START_TEST(test_no_aggregation_has_no_accuracy)
 		g_free(line);
 	}
 	g_free(sum);
+	th_rmtree(dir);
+}
+END_TEST
+
+/*
+ * What a run must not keep quiet about goes to stderr: a machine smaller
+ * than the workload (pages without frames), a run without aggregations.
+ * A plain run says nothing.
+ */
+START_TEST(test_run_notes_on_stderr)
+{
+	const char *args[] = { "run",
+			       "-q",
+			       "--no-progress",
+			       "--set",
+			       "machine.nodes=1MiB",
+			       "--set",
+			       "workload.source=gen:uniform",
+			       "--set",
+			       "workload.size=16MiB",
+			       "-o",
+			       NULL,
+			       NULL,
+			       NULL };
+	const char *plain[] = { "run", "-q", "--no-progress", "-o",
+				NULL,  NULL, NULL };
+	char *dir = th_tmpdir(), *sc, *errfile, *text;
+
+	sc = zipf_scenario(dir, "notes", "50 ms");
+	errfile = th_path(dir, "stderr");
+	args[10] = th_path(dir, "small");
+	args[11] = sc;
+	ck_assert_int_eq(run_main_in_child(args, errfile), 0);
+	ck_assert(g_file_get_contents(errfile, &text, NULL, NULL));
+	ck_assert_msg(strstr(text, "ran out of memory") &&
+			      strstr(text, "no aggregation completed"),
+		      "%s", text);
+	g_free(text);
+	plain[4] = th_path(dir, "plain");
+	plain[5] = zipf_scenario(dir, "notes", "300 ms");
+	ck_assert_int_eq(run_main_in_child(plain, errfile), 0);
+	ck_assert(g_file_get_contents(errfile, &text, NULL, NULL));
+	ck_assert_str_eq(text, "");
+	g_free(text);
 	th_rmtree(dir);
 }
 END_TEST
@@ -717,6 +766,7 @@ Suite *suite_run(void)
 	tcase_add_test(tc, test_seed_option_is_recorded);
 	tcase_add_test(tc, test_no_aggregation_has_no_accuracy);
 	tcase_add_test(tc, test_rerun_clears_earlier_outputs);
+	tcase_add_test(tc, test_run_notes_on_stderr);
 	tcase_add_test(tc, test_bad_scenarios_name_the_problem);
 	tcase_add_test(tc, test_shipped_scenarios_run);
 	tcase_add_test(tc, test_reader_thread_yields_the_same_events);
