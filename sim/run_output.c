@@ -73,13 +73,15 @@ static struct acc_result run_acc(struct run_prim *p, double *wss_err)
 }
 
 /*
- * A figure of the run's accuracy: NaN ("n/a") if no aggregation was
- * compared, where the ratios would only show their empty-set conventions
- * (precision and recall 1 when nothing is hot).
+ * The run's accuracy, and whether it has any: without a compared
+ * aggregation its figures are n/a (NaN), not the ratios' empty-set
+ * conventions (precision and recall 1 when nothing is hot).
  */
-static double run_acc_figure(struct run_prim *p, double value)
+static bool run_acc_any(struct run_prim *p, struct acc_result *res,
+			double *wss_err)
 {
-	return run_acc(p, NULL).nr_aggregations ? value : NAN;
+	*res = run_acc(p, wss_err);
+	return res->nr_aggregations;
 }
 
 static double col_aggrs(struct run *r, struct run_prim *p)
@@ -89,22 +91,30 @@ static double col_aggrs(struct run *r, struct run_prim *p)
 
 static double col_freq(struct run *r, struct run_prim *p)
 {
-	return run_acc_figure(p, run_acc(p, NULL).freq_error);
+	struct acc_result res;
+
+	return run_acc_any(p, &res, NULL) ? res.freq_error : NAN;
 }
 
 static double col_prec(struct run *r, struct run_prim *p)
 {
-	return run_acc_figure(p, run_acc(p, NULL).precision);
+	struct acc_result res;
+
+	return run_acc_any(p, &res, NULL) ? res.precision : NAN;
 }
 
 static double col_recall(struct run *r, struct run_prim *p)
 {
-	return run_acc_figure(p, run_acc(p, NULL).recall);
+	struct acc_result res;
+
+	return run_acc_any(p, &res, NULL) ? res.recall : NAN;
 }
 
 static double col_f1(struct run *r, struct run_prim *p)
 {
-	return run_acc_figure(p, run_acc(p, NULL).f1);
+	struct acc_result res;
+
+	return run_acc_any(p, &res, NULL) ? res.f1 : NAN;
 }
 
 static double run_mean(uint64_t sum, uint64_t n)
@@ -128,10 +138,10 @@ static double col_wss_damon(struct run *r, struct run_prim *p)
 
 static double col_wss_err(struct run *r, struct run_prim *p)
 {
+	struct acc_result res;
 	double err;
 
-	run_acc(p, &err);
-	return run_acc_figure(p, err);
+	return run_acc_any(p, &res, &err) ? err : NAN;
 }
 
 static double col_mon(struct run *r, struct run_prim *p)
