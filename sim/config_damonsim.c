@@ -185,12 +185,18 @@ static int cfg_check_machine(const struct cfg *cfg, const char *s,
 	if (!ways || ways > 64)
 		return cfg_fail(cfg, s, "tlb_ways", err, "must be 1..64");
 	if (!entries || entries % ways)
-		return cfg_fail(cfg, s, "tlb_ways", err,
-				"must divide tlb_entries (%" G_GUINT64_FORMAT
-				")", entries);
+		return cfg_fail(cfg, s,
+				cfg_blame(cfg, s, "tlb_ways", "tlb_entries",
+					  NULL),
+				err,
+				"tlb_ways must divide tlb_entries (%"
+				G_GUINT64_FORMAT ")", entries);
 	/* The set is picked by the page number's low bits, as in hardware. */
 	if ((entries / ways) & (entries / ways - 1))
-		return cfg_fail(cfg, s, "tlb_ways", err,
+		return cfg_fail(cfg, s,
+				cfg_blame(cfg, s, "tlb_ways", "tlb_entries",
+					  NULL),
+				err,
 				"tlb_entries / tlb_ways = %" G_GUINT64_FORMAT
 				" sets: must be a power of two",
 				entries / ways);
@@ -241,15 +247,20 @@ static int cfg_check_damon(const struct cfg *cfg, const char *s,
 	}
 	if (cfg_get_time_ns(cfg, s, "aggr_interval") <
 	    cfg_get_time_ns(cfg, s, "sample_interval"))
-		return cfg_fail(cfg, s, "aggr_interval", err,
-				"shorter than sample_interval");
+		return cfg_fail(cfg, s,
+				cfg_blame(cfg, s, "aggr_interval",
+					  "sample_interval", NULL),
+				err, "aggr_interval shorter than "
+				"sample_interval");
 	/* damon_set_attrs() refuses fewer than 3 regions. */
 	if (min < 3)
 		return cfg_fail(cfg, s, "min_nr_regions", err,
 				"must be at least 3");
 	if (cfg_get_uint(cfg, s, "max_nr_regions") < min)
-		return cfg_fail(cfg, s, "max_nr_regions", err,
-				"below min_nr_regions");
+		return cfg_fail(cfg, s,
+				cfg_blame(cfg, s, "max_nr_regions",
+					  "min_nr_regions", NULL),
+				err, "max_nr_regions below min_nr_regions");
 	return 0;
 }
 
@@ -262,20 +273,29 @@ static int cfg_check_scheme(const struct cfg *cfg, const char *s,
 			    GError **err)
 {
 	if (cfg_get_size(cfg, s, "sz_min") > cfg_get_size(cfg, s, "sz_max"))
-		return cfg_fail(cfg, s, "sz_max", err, "below sz_min");
+		return cfg_fail(cfg, s,
+				cfg_blame(cfg, s, "sz_max", "sz_min", NULL),
+				err, "sz_max below sz_min");
 	if (cfg_count_gt(cfg_get_count(cfg, s, "nr_accesses_min"),
 			 cfg_get_count(cfg, s, "nr_accesses_max")))
-		return cfg_fail(cfg, s, "nr_accesses_max", err,
-				"below nr_accesses_min");
+		return cfg_fail(cfg, s,
+				cfg_blame(cfg, s, "nr_accesses_max",
+					  "nr_accesses_min", NULL),
+				err, "nr_accesses_max below nr_accesses_min");
 	if (cfg_count_gt(cfg_get_count(cfg, s, "age_min"),
 			 cfg_get_count(cfg, s, "age_max")))
-		return cfg_fail(cfg, s, "age_max", err, "below age_min");
+		return cfg_fail(cfg, s,
+				cfg_blame(cfg, s, "age_max", "age_min", NULL),
+				err, "age_max below age_min");
 	if (strcmp(cfg_get_enum(cfg, s, "wmarks_metric"), "none") &&
 	    !(cfg_get_percent_bp(cfg, s, "wmarks_high") >=
 		      cfg_get_percent_bp(cfg, s, "wmarks_mid") &&
 	      cfg_get_percent_bp(cfg, s, "wmarks_mid") >=
 		      cfg_get_percent_bp(cfg, s, "wmarks_low")))
-		return cfg_fail(cfg, s, "wmarks_mid", err,
+		return cfg_fail(cfg, s,
+				cfg_blame(cfg, s, "wmarks_mid", "wmarks_high",
+					  "wmarks_low", "wmarks_metric", NULL),
+				err,
 				"watermarks must satisfy high >= mid >= low");
 	return 0;
 }

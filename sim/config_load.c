@@ -51,6 +51,42 @@ static char *cfg_where(const struct cfg *cfg, const char *section,
 }
 
 /**
+ * cfg_blame() - the key to report a problem between keys on
+ * @cfg:     configuration being loaded
+ * @section: instance name
+ * @key:     the key the problem is phrased for, then the others involved,
+ *	     NULL-terminated
+ *
+ * A check between keys (max below min) has to name one of them; the user
+ * wants the one they just changed.  So @key, unless only another of the
+ * keys was written by a --set: then the first such other.
+ *
+ * Return: one of the keys.
+ */
+const char *cfg_blame(const struct cfg *cfg, const char *section,
+		      const char *key, ...)
+{
+	const char *blamed = key, *k;
+	char *hkey = cfg_hkey(section, key);
+	va_list ap;
+
+	if (!g_hash_table_contains(cfg->origins, hkey)) {
+		va_start(ap, key);
+		while ((k = va_arg(ap, const char *))) {
+			g_free(hkey);
+			hkey = cfg_hkey(section, k);
+			if (g_hash_table_contains(cfg->origins, hkey)) {
+				blamed = k;
+				break;
+			}
+		}
+		va_end(ap);
+	}
+	g_free(hkey);
+	return blamed;
+}
+
+/**
  * cfg_fail() - report a problem with one key, located where it was set
  * @cfg:     configuration being loaded
  * @section: instance name ("damon", "scheme.1")

@@ -142,6 +142,8 @@ struct cfg *cfg_load_data(const struct cfg_schema *schema, const char *data,
 void cfg_free(struct cfg *cfg);
 int cfg_fail(const struct cfg *cfg, const char *section, const char *key,
 	     GError **err, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
+const char *cfg_blame(const struct cfg *cfg, const char *section,
+		      const char *key, ...) G_GNUC_NULL_TERMINATED;
 
 /* queries and typed getters (config_get.c) */
 bool cfg_has_section(const struct cfg *cfg, const char *section);

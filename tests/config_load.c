@@ -272,12 +272,13 @@ START_TEST(test_cross_checks)
 	load_fails(MIN_OK "[damon]\nsample_interval = 10 ms\n"
 			  "aggr_interval = 5 ms\n",
 		   NULL, CFG_ERROR_VALUE,
-		   "t.ini:5: [damon] aggr_interval: shorter than "
-		   "sample_interval");
+		   "t.ini:5: [damon] aggr_interval: aggr_interval shorter "
+		   "than sample_interval");
 	/* A key left at its default is blamed on its section header. */
 	load_fails(MIN_OK "\n[damon]\nmin_nr_regions = 2000\n", NULL,
 		   CFG_ERROR_VALUE,
-		   "t.ini:4: [damon] max_nr_regions: below min_nr_regions");
+		   "t.ini:4: [damon] max_nr_regions: max_nr_regions below "
+		   "min_nr_regions");
 	load_fails(MIN_OK "[damon]\nsample_interval = 1500 ns\n", NULL,
 		   CFG_ERROR_VALUE,
 		   "t.ini:4: [damon] sample_interval: must be a non-zero "
@@ -292,14 +293,14 @@ START_TEST(test_cross_checks)
 		   "sets: must be a power of two");
 	load_fails(MIN_OK "[machine]\ntlb_ways = 10\n", NULL,
 		   CFG_ERROR_VALUE,
-		   "t.ini:4: [machine] tlb_ways: must divide tlb_entries "
-		   "(1536)");
+		   "t.ini:4: [machine] tlb_ways: tlb_ways must divide "
+		   "tlb_entries (1536)");
 	load_fails(MIN_OK "[machine]\ntlb_entries = 8192\ntlb_ways = 128\n",
 		   NULL, CFG_ERROR_VALUE,
 		   "t.ini:5: [machine] tlb_ways: must be 1..64");
 	load_fails(MIN_OK "[scheme.1]\nsz_min = 2 MiB\nsz_max = 1 MiB\n",
 		   NULL, CFG_ERROR_VALUE,
-		   "t.ini:5: [scheme.1] sz_max: below sz_min");
+		   "t.ini:5: [scheme.1] sz_max: sz_max below sz_min");
 	load_fails("[damon]\nops = paddr\n", NULL, CFG_ERROR_MISSING,
 		   "t.ini: [workload] source: required key not set");
 	load_fails(MIN_OK "bad = 1\n", NULL, CFG_ERROR_VALUE,
@@ -369,6 +370,10 @@ START_TEST(test_set_errors)
 	const char *no_eq[] = { "damon.ops", NULL };
 	const char *no_dot[] = { "ops=vaddr", NULL };
 	const char *cross[] = { "damon.sample_interval=1 s", NULL };
+	const char *raise_min[] = { "damon.min_nr_regions=2000", NULL };
+	const char *lower_max[] = { "damon.max_nr_regions=5", NULL };
+	const char *raise_sz_min[] = { "scheme.1.sz_min=4 MiB", NULL };
+	const char *odd_entries[] = { "machine.tlb_entries=1000", NULL };
 	const char *ctrl[] = { "damon.ops=v\naddr", NULL };
 
 	load_fails(MIN_OK, bad_value, CFG_ERROR_VALUE,
@@ -391,8 +396,27 @@ START_TEST(test_set_errors)
 		   "--set damon.ops=v\\naddr: control character in the value");
 	/* A cross-key check blames the --set that broke it. */
 	load_fails(MIN_OK, cross, CFG_ERROR_VALUE,
-		   "--set damon.sample_interval=1 s: [damon] aggr_interval: "
-		   "shorter than sample_interval");
+		   "--set damon.sample_interval=1 s: [damon] sample_interval: "
+		   "aggr_interval shorter than sample_interval");
+	/* ... even when the file wrote both keys, whichever the --set is. */
+	load_fails(MIN_OK "[damon]\nmin_nr_regions = 10\n"
+			  "max_nr_regions = 1000\n",
+		   raise_min, CFG_ERROR_VALUE,
+		   "--set damon.min_nr_regions=2000: [damon] min_nr_regions: "
+		   "max_nr_regions below min_nr_regions");
+	load_fails(MIN_OK "[damon]\nmin_nr_regions = 10\n"
+			  "max_nr_regions = 1000\n",
+		   lower_max, CFG_ERROR_VALUE,
+		   "--set damon.max_nr_regions=5: [damon] max_nr_regions: "
+		   "max_nr_regions below min_nr_regions");
+	load_fails(MIN_OK "[scheme.1]\nsz_min = 1 MiB\nsz_max = 2 MiB\n",
+		   raise_sz_min, CFG_ERROR_VALUE,
+		   "--set scheme.1.sz_min=4 MiB: [scheme.1] sz_min: sz_max "
+		   "below sz_min");
+	load_fails(MIN_OK "[machine]\ntlb_entries = 1536\ntlb_ways = 12\n",
+		   odd_entries, CFG_ERROR_VALUE,
+		   "--set machine.tlb_entries=1000: [machine] tlb_entries: "
+		   "tlb_ways must divide tlb_entries (1000)");
 }
 END_TEST
 
