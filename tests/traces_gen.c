@@ -345,6 +345,16 @@ START_TEST(test_params)
 	ck_assert_int_lt(trace_gen_params_check(&p, &err), 0);
 	ck_assert_ptr_nonnull(strstr(err->message, "write_frac"));
 	g_clear_error(&err);
+	p.write_frac = 0.3;
+	/* size 0 is named as such, not as an align problem */
+	p.size = 0;
+	ck_assert_int_lt(trace_gen_params_check(&p, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err->message, "size must be > 0"));
+	g_clear_error(&err);
+	p.size = 32;
+	ck_assert_int_lt(trace_gen_params_check(&p, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err->message, "align must be"));
+	g_clear_error(&err);
 	trace_gen_params_clear(&p);
 	trace_gen_params_clear(&q);
 }

@@ -216,10 +216,11 @@ int trace_gen_params_check(const struct trace_gen_params *p, GError **err)
 		return gen_bad(err, "cpus must be at least 1");
 	if (!p->rate || p->rate > 1000000000000ull)
 		return gen_bad(err, "rate must be 1..1e12 accesses/s per CPU");
-	if (!p->align || (p->align & (p->align - 1)) || p->align > p->size)
-		return gen_bad(err, "align must be a power of 2 below size");
+	/* size first: align is checked against it. */
 	if (!p->size || p->base + p->size < p->base)
 		return gen_bad(err, "size must be > 0 and base+size must fit");
+	if (!p->align || (p->align & (p->align - 1)) || p->align > p->size)
+		return gen_bad(err, "align must be a power of 2 of at most size");
 	if (!p->access_size || p->access_size > (1u << 20))
 		return gen_bad(err, "access_size must be 1..1MiB");
 	if (!(p->write_frac >= 0 && p->write_frac <= 1))
