@@ -219,6 +219,25 @@ START_TEST(test_record_real_program)
 }
 END_TEST
 
+/* A command valgrind cannot start leaves no empty trace behind. */
+START_TEST(test_record_missing_program)
+{
+	char *dir = tt_tmpdir(), *out = g_build_filename(dir, "r.dst", NULL);
+	char *argv[] = { "record", "-o", out, "--", "/nonexistent/prog",
+			 NULL };
+
+	if (!*VALGRIND_PATH) {
+		g_free(out);
+		tt_rmtree(dir);
+		return;
+	}
+	ck_assert_int_ne(trace_tool_record(5, argv), 0);
+	ck_assert(!g_file_test(out, G_FILE_TEST_EXISTS));
+	g_free(out);
+	tt_rmtree(dir);
+}
+END_TEST
+
 Suite *suite_traces_import(void)
 {
 	Suite *s = suite_create("traces_import");
@@ -230,6 +249,7 @@ Suite *suite_traces_import(void)
 	tcase_add_test(tc, test_text_fixture_roundtrip);
 	tcase_add_test(tc, test_text_generated_roundtrip);
 	tcase_add_test(tc, test_record_real_program);
+	tcase_add_test(tc, test_record_missing_program);
 	suite_add_tcase(s, tc);
 	return s;
 }

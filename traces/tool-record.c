@@ -136,6 +136,16 @@ int trace_tool_record(int argc, char **argv)
 		g_clear_error(&err);
 		goto free;
 	}
+	if (!n && (!WIFEXITED(status) || WEXITSTATUS(status))) {
+		/* valgrind could not run it (127: not found): nothing to keep. */
+		unlink(out);
+		fprintf(stderr, "damonsim trace record: command exited with "
+			"status %d before any event; no trace written\n",
+			WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		ret = WIFEXITED(status) && WEXITSTATUS(status) ?
+			      WEXITSTATUS(status) : 1;
+		goto free;
+	}
 	fprintf(stderr, "%s: %" G_GINT64_FORMAT " events\n", out, n);
 	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 		fprintf(stderr, "damonsim trace record: command exited with "
