@@ -23,7 +23,7 @@ static const struct damonsim_cmd damonsim_cmds[] = {
 	  "directory" },
 	{ "trace", trace_tool_main,
 	  "make, import and inspect traces (gen|record|import|info|cat|"
-	  "validate)" },
+	  "validate|concat)" },
 };
 
 static void damonsim_usage(FILE *f)

@@ -15,7 +15,8 @@ int run_main(int argc, char **argv)
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir,
 		  "run directory (default: runs/<scenario name>)", "DIR" },
 		{ "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
-		  "override [scenario] seed", "N" },
+		  "override [scenario] seed (decimal; recorded in the run "
+		  "directory's scenario.ini)", "N" },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
 		  "do not print the summary", NULL },
 		{ "no-progress", 0, 0, G_OPTION_ARG_NONE, &no_progress,
@@ -33,7 +34,8 @@ int run_main(int argc, char **argv)
 	g_option_context_set_description(octx,
 		"Without SCENARIO.ini the built-in quickstart scenario runs.\n"
 		"Writes summary.txt, metrics.csv/json, host.json, damon.data "
-		"and plots\ninto the run directory and prints the summary.\n"
+		"and plots\ninto the run directory (an earlier run's outputs "
+		"there are removed first)\nand prints the summary.\n"
 		"Keys and units: docs/config.md.  Outputs: docs/outputs.md.");
 	if (!g_option_context_parse(octx, &argc, &argv, &err)) {
 		fprintf(stderr, "damonsim run: %s\n", err->message);
