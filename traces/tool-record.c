@@ -82,6 +82,7 @@ int trace_tool_record(int argc, char **argv)
 	struct trace_source *src;
 	GError *err = NULL;
 	int fd = -1, status = 0, ret = 1;
+	bool failed;
 	int64_t n = -1;
 	pid_t pid;
 
@@ -136,21 +137,17 @@ int trace_tool_record(int argc, char **argv)
 		g_clear_error(&err);
 		goto free;
 	}
-	if (!n && (!WIFEXITED(status) || WEXITSTATUS(status))) {
-		/* valgrind could not run it (127: not found): nothing to keep. */
-		unlink(out);
+	failed = !WIFEXITED(status) || WEXITSTATUS(status);
+	if (failed && !n)
+		unlink(out); /* valgrind could not run it (127: not found) */
+	else
+		fprintf(stderr, "%s: %" G_GINT64_FORMAT " events\n", out, n);
+	if (failed) {
 		fprintf(stderr, "damonsim trace record: command exited with "
-			"status %d before any event; no trace written\n",
-			WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-		ret = WIFEXITED(status) && WEXITSTATUS(status) ?
-			      WEXITSTATUS(status) : 1;
-		goto free;
-	}
-	fprintf(stderr, "%s: %" G_GINT64_FORMAT " events\n", out, n);
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		fprintf(stderr, "damonsim trace record: command exited with "
-			"status %d; trace kept\n",
-			WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+			"status %d%s\n",
+			WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+			n ? "; trace kept" :
+			    " before any event; no trace written");
 		ret = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 		goto free;
 	}
