@@ -26,10 +26,11 @@ static bool run_is_named(const char *name, const char *base, const char *ext)
  */
 static bool run_is_output(const char *name)
 {
-	static const char *const exact[] = { "summary.txt", "host.json",
-					     "damon.data" };
-	static const char *const tables[] = { "metrics", "host-metrics" };
-	static const char *const plots[] = { "heatmap", "wss" };
+	static const char *const exact[] = { RUN_FILE_SUMMARY, RUN_FILE_HOST,
+					     RUN_FILE_DAMO };
+	static const char *const tables[] = { RUN_TABLE_METRICS,
+					      RUN_TABLE_HOST };
+	static const char *const plots[] = { RUN_PLOT_HEATMAP, RUN_PLOT_WSS };
 	unsigned int i;
 
 	for (i = 0; i < G_N_ELEMENTS(exact); i++)
@@ -109,7 +110,7 @@ static int run_prepare_outputs(struct run *r, GError **err)
 	}
 	if (!cfg_get_bool(r->cfg, "output", "damo_record"))
 		return 0;
-	path = g_build_filename(r->out_dir, "damon.data", NULL);
+	path = g_build_filename(r->out_dir, RUN_FILE_DAMO, NULL);
 	r->damo = damo_writer_open(path,
 		strcmp(cfg_get_enum(r->cfg, "output", "damo_record_format"),
 		       "perf_script") ? DAMO_FMT_JSON_COMPRESSED :

@@ -354,7 +354,7 @@ static int run_write_host(struct run *r, GError **err)
 			v[k++] = vals[j];
 		}
 	}
-	path = g_build_filename(r->out_dir, "host.json", NULL);
+	path = g_build_filename(r->out_dir, RUN_FILE_HOST, NULL);
 	ret = report_host_write(path, stats, v, k, err);
 	g_free(path);
 	g_free(stats);
@@ -392,7 +392,7 @@ static int run_write_plots(struct run *r, struct run_prim *p, GString *notes,
 	g_snprintf(title, sizeof(title), "%s: accesses per aggregation "
 		   "(%s, %s)", r->name, run_prim_label(p),
 		   r->paddr ? "paddr" : "vaddr");
-	name = run_prim_file(r, p, "heatmap");
+	name = run_prim_file(r, p, RUN_PLOT_HEATMAP);
 	ret = plot_heatmaps(r->out_dir, name, &damon, &truth, title, notes,
 			    err);
 	g_free(name);
@@ -400,7 +400,7 @@ static int run_write_plots(struct run *r, struct run_prim *p, GString *notes,
 		return -EIO;
 	g_snprintf(title, sizeof(title), "%s: working set size (%s)", r->name,
 		   run_prim_label(p));
-	name = run_prim_file(r, p, "wss");
+	name = run_prim_file(r, p, RUN_PLOT_WSS);
 	ret = plot_wss(r->out_dir, name, (const double *)p->wss_t->data,
 		       (const double *)p->wss_damon->data,
 		       (const double *)p->wss_true->data, p->wss_t->len, title,
@@ -416,14 +416,14 @@ static int run_write_tables(struct run *r, GError **err)
 	int ret = 0;
 
 	for (i = 0; i < r->nr_prims && !ret; i++) {
-		name = run_prim_file(r, &r->prims[i], "metrics");
+		name = run_prim_file(r, &r->prims[i], RUN_TABLE_METRICS);
 		ret = report_table_write(r->prims[i].table, r->out_dir, name,
 					 err) ? -EIO : 0;
 		g_free(name);
 		if (ret)
 			break;
 		/* host-dependent, like host.json: never compare these */
-		name = run_prim_file(r, &r->prims[i], "host-metrics");
+		name = run_prim_file(r, &r->prims[i], RUN_TABLE_HOST);
 		ret = report_table_write(
 			run_hostcost_table(&r->prims[i].hostcost), r->out_dir,
 			name, err) ? -EIO : 0;
@@ -451,7 +451,7 @@ int run_write_outputs(struct run *r, GError **err)
 	}
 	ret = -EIO;
 	dump = cfg_dump(r->cfg);
-	path = g_build_filename(r->out_dir, "scenario.ini", NULL);
+	path = g_build_filename(r->out_dir, RUN_FILE_SCENARIO, NULL);
 	if (report_write_file(path, dump, strlen(dump), err)) {
 		g_free(path);
 		g_free(dump);
@@ -471,7 +471,7 @@ int run_write_outputs(struct run *r, GError **err)
 			       MIN(r->nr_prims, RUN_MAX_COLS));
 	run_summary_fill(r, s);
 	text = report_summary_render(s);
-	path = g_build_filename(r->out_dir, "summary.txt", NULL);
+	path = g_build_filename(r->out_dir, RUN_FILE_SUMMARY, NULL);
 	ret = report_write_file(path, text->str, text->len, err) ? -EIO : 0;
 	if (!ret && !r->opt->quiet) {
 		fputs(text->str, stdout);

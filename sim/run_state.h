@@ -18,6 +18,20 @@
 
 #define RUN_PLOT_ROWS 128
 
+/*
+ * Names of the files a run writes in its directory; tables and plots are
+ * NAME.EXT, or NAME-PRIMITIVE.EXT with several primitives.  run.c removes
+ * an earlier run's files of these names before writing.
+ */
+#define RUN_FILE_SUMMARY "summary.txt"
+#define RUN_FILE_HOST "host.json"
+#define RUN_FILE_DAMO "damon.data"
+#define RUN_FILE_SCENARIO "scenario.ini"
+#define RUN_TABLE_METRICS "metrics"
+#define RUN_TABLE_HOST "host-metrics"
+#define RUN_PLOT_HEATMAP "heatmap"
+#define RUN_PLOT_WSS "wss"
+
 struct run {
 	const struct run_options *opt;
 	struct cfg_schema *schema;	/* outlives cfg, which points into it */
