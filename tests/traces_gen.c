@@ -3,6 +3,7 @@
  * traces_gen.c - statistics of every built-in generator, the time model,
  * threads on CPUs, parameters and determinism.
  */
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -360,6 +361,60 @@ START_TEST(test_params)
 }
 END_TEST
 
+/*
+ * A failed check names the parameters it involves, the one it is about
+ * first; zipf_obj and stride are measured against size only by the
+ * patterns that use them.
+ */
+START_TEST(test_params_problem_names_keys)
+{
+	struct trace_gen_params p;
+	const char *keys = NULL;
+	const char *msg;
+
+	trace_gen_params_init(&p);
+	ck_assert_ptr_null(trace_gen_params_problem(&p, &keys));
+	p.kind = TRACE_GEN_HOTCOLD;
+	p.size = 1024;
+	ck_assert_ptr_null(trace_gen_params_problem(&p, &keys));
+	ck_assert_int_eq(trace_gen_params_check(&p, NULL), 0);
+	p.kind = TRACE_GEN_ZIPF;
+	msg = trace_gen_params_problem(&p, &keys);
+	ck_assert_str_eq(msg, "zipf_obj must be 1..size");
+	ck_assert_str_eq(keys, "zipf_obj size");
+	p.kind = TRACE_GEN_STRIDE;
+	msg = trace_gen_params_problem(&p, &keys);
+	ck_assert_str_eq(msg, "stride must be 1..size");
+	ck_assert_str_eq(keys, "stride size");
+	/* a phase of a phases pattern counts as its pattern */
+	ck_assert_int_eq(trace_gen_params_set(&p, "phases=seq:1s,stride:1s",
+					      NULL), 0);
+	ck_assert_str_eq(trace_gen_params_problem(&p, &keys),
+			 "stride must be 1..size");
+	ck_assert_int_eq(trace_gen_params_set(&p, "phases=seq:1s,hotcold:1s",
+					      NULL), 0);
+	ck_assert_ptr_null(trace_gen_params_problem(&p, &keys));
+	p.stride = 0;
+	ck_assert_str_eq(trace_gen_params_problem(&p, &keys),
+			 "stride must be 1..size");
+	p.stride = 4096;
+	p.align = 2048;
+	ck_assert_str_eq(trace_gen_params_problem(&p, &keys),
+			 "align must be a power of 2 of at most size");
+	ck_assert_str_eq(keys, "align size");
+	p.align = 64;
+	p.hot_shift = 1.5;
+	ck_assert_str_eq(trace_gen_params_problem(&p, &keys),
+			 "hot_shift must be in [0, 1]");
+	ck_assert_str_eq(keys, "hot_shift");
+	/* an unknown key is told apart from a bad value */
+	ck_assert_int_eq(trace_gen_params_set(&p, "colour=blue", NULL),
+			 -ENOENT);
+	ck_assert_int_eq(trace_gen_params_set(&p, "size=big", NULL), -EINVAL);
+	trace_gen_params_clear(&p);
+}
+END_TEST
+
 START_TEST(test_source_spec)
 {
 	struct trace_source *s;
@@ -409,6 +464,7 @@ Suite *suite_traces_gen(void)
 	tcase_add_test(tc, test_terabyte_space);
 	tcase_add_test(tc, test_deterministic_events);
 	tcase_add_test(tc, test_params);
+	tcase_add_test(tc, test_params_problem_names_keys);
 	tcase_add_test(tc, test_source_spec);
 	suite_add_tcase(s, tc);
 	return s;

@@ -201,49 +201,93 @@ int trace_gen_params_set(struct trace_gen_params *p, const char *kv,
 			    "generator parameter '%s': bad value '%s'", key,
 			    eq + 1);
 	g_free(key);
+	if (ret == -ENOENT)
+		return ret;
 	return ret ? -EINVAL : 0;
 }
 
-static int gen_bad(GError **err, const char *msg)
+/* Does the pattern, or one of its phases, draw addresses with @kind? */
+static bool gen_uses(const struct trace_gen_params *p,
+		     enum trace_gen_kind kind)
 {
-	g_set_error(err, TRACE_ERROR, EINVAL, "generator parameters: %s", msg);
-	return -EINVAL;
+	unsigned int i;
+
+	if (p->kind == kind)
+		return true;
+	for (i = 0; p->kind == TRACE_GEN_PHASES && i < p->nr_phases; i++)
+		if (p->phase_kind[i] == kind)
+			return true;
+	return false;
+}
+
+/* Report a failed check: its message and the parameters it involves. */
+static const char *gen_bad(const char **keys, const char *involved,
+			   const char *msg)
+{
+	if (keys)
+		*keys = involved;
+	return msg;
+}
+
+const char *trace_gen_params_problem(const struct trace_gen_params *p,
+				     const char **keys)
+{
+	if (!p->nr_cpus)
+		return gen_bad(keys, "cpus", "cpus must be at least 1");
+	if (!p->rate || p->rate > 1000000000000ull)
+		return gen_bad(keys, "rate",
+			       "rate must be 1..1e12 accesses/s per CPU");
+	/* size first: align is checked against it. */
+	if (!p->size || p->base + p->size < p->base)
+		return gen_bad(keys, "size base",
+			       "size must be > 0 and base+size must fit");
+	if (!p->align || (p->align & (p->align - 1)) || p->align > p->size)
+		return gen_bad(keys, "align size",
+			       "align must be a power of 2 of at most size");
+	if (!p->access_size || p->access_size > (1u << 20))
+		return gen_bad(keys, "access_size",
+			       "access_size must be 1..1MiB");
+	if (!(p->write_frac >= 0 && p->write_frac <= 1))
+		return gen_bad(keys, "write_frac",
+			       "write_frac must be in [0, 1]");
+	if (!(p->zipf_s > 0 && p->zipf_s <= 10))
+		return gen_bad(keys, "zipf_s", "zipf_s must be in (0, 10]");
+	/* Only a zipf pattern divides the region into objects. */
+	if (!p->zipf_obj ||
+	    (gen_uses(p, TRACE_GEN_ZIPF) && p->zipf_obj > p->size))
+		return gen_bad(keys, "zipf_obj size",
+			       "zipf_obj must be 1..size");
+	if (!(p->hot_frac > 0 && p->hot_frac <= 1))
+		return gen_bad(keys, "hot_frac", "hot_frac must be in (0, 1]");
+	if (!(p->hot_prob >= 0 && p->hot_prob <= 1))
+		return gen_bad(keys, "hot_prob", "hot_prob must be in [0, 1]");
+	if (!(p->hot_shift >= 0 && p->hot_shift <= 1))
+		return gen_bad(keys, "hot_shift",
+			       "hot_shift must be in [0, 1]");
+	/* Every pattern's cursor is stride-aligned; only stride steps by it. */
+	if (!p->stride || (gen_uses(p, TRACE_GEN_STRIDE) &&
+			   p->stride > p->size))
+		return gen_bad(keys, "stride size", "stride must be 1..size");
+	if (p->page_size & (p->page_size - 1))
+		return gen_bad(keys, "page_size",
+			       "page_size must be a power of 2");
+	if (p->kind == TRACE_GEN_PHASES && !p->nr_phases)
+		return gen_bad(keys, "phases pattern",
+			       "pattern=phases needs phases=KIND:TIME,...");
+	if (p->kind == TRACE_GEN_MASIM && !p->masim)
+		return gen_bad(keys, "masim pattern",
+			       "pattern=masim needs masim=CONFIG");
+	return NULL;
 }
 
 int trace_gen_params_check(const struct trace_gen_params *p, GError **err)
 {
-	if (!p->nr_cpus)
-		return gen_bad(err, "cpus must be at least 1");
-	if (!p->rate || p->rate > 1000000000000ull)
-		return gen_bad(err, "rate must be 1..1e12 accesses/s per CPU");
-	/* size first: align is checked against it. */
-	if (!p->size || p->base + p->size < p->base)
-		return gen_bad(err, "size must be > 0 and base+size must fit");
-	if (!p->align || (p->align & (p->align - 1)) || p->align > p->size)
-		return gen_bad(err, "align must be a power of 2 of at most size");
-	if (!p->access_size || p->access_size > (1u << 20))
-		return gen_bad(err, "access_size must be 1..1MiB");
-	if (!(p->write_frac >= 0 && p->write_frac <= 1))
-		return gen_bad(err, "write_frac must be in [0, 1]");
-	if (!(p->zipf_s > 0 && p->zipf_s <= 10))
-		return gen_bad(err, "zipf_s must be in (0, 10]");
-	if (!p->zipf_obj || p->zipf_obj > p->size)
-		return gen_bad(err, "zipf_obj must be 1..size");
-	if (!(p->hot_frac > 0 && p->hot_frac <= 1) ||
-	    !(p->hot_prob >= 0 && p->hot_prob <= 1) ||
-	    !(p->hot_shift >= 0 && p->hot_shift <= 1))
-		return gen_bad(err, "hot_frac in (0,1], hot_prob and hot_shift "
-			       "in [0,1]");
-	if (!p->stride || p->stride > p->size)
-		return gen_bad(err, "stride must be 1..size");
-	if (p->page_size & (p->page_size - 1))
-		return gen_bad(err, "page_size must be a power of 2");
-	if (p->kind == TRACE_GEN_PHASES && !p->nr_phases)
-		return gen_bad(err,
-			       "pattern=phases needs phases=KIND:TIME,...");
-	if (p->kind == TRACE_GEN_MASIM && !p->masim)
-		return gen_bad(err, "pattern=masim needs masim=CONFIG");
-	return 0;
+	const char *msg = trace_gen_params_problem(p, NULL);
+
+	if (!msg)
+		return 0;
+	g_set_error(err, TRACE_ERROR, EINVAL, "generator parameters: %s", msg);
+	return -EINVAL;
 }
 
 /* Shortest decimal that reads back to exactly @v ("0.3", not 0.2999..). */

@@ -116,7 +116,8 @@ void trace_gen_params_clear(struct trace_gen_params *p);
  * @kv: the assignment, e.g. "size=1GiB" or "pattern=zipf".
  * @err: error location; the message names the key and the value.
  *
- * Return: 0, or -EINVAL with @err set.
+ * Return: 0, -ENOENT with @err set if there is no parameter of that name,
+ * or -EINVAL with @err set.
  */
 int trace_gen_params_set(struct trace_gen_params *p, const char *kv,
 			 GError **err);
@@ -129,6 +130,20 @@ int trace_gen_params_set(struct trace_gen_params *p, const char *kv,
  * Return: 0, or -EINVAL with @err set.
  */
 int trace_gen_params_check(const struct trace_gen_params *p, GError **err);
+
+/**
+ * trace_gen_params_problem() - the first inconsistency in the parameters.
+ * @p: parameters.
+ * @keys: if not NULL, set on a problem to the names of the parameters it
+ *	involves, space-separated, the one the message is about first
+ *	("align size"), so a caller that took them from several places can
+ *	point at the right one.
+ *
+ * Return: a static one-line message without a prefix, or NULL if @p is
+ * consistent.
+ */
+const char *trace_gen_params_problem(const struct trace_gen_params *p,
+				     const char **keys);
 
 /**
  * trace_gen_params_describe() - the parameters as "key=value ..." text,
