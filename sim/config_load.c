@@ -87,6 +87,41 @@ const char *cfg_blame(const struct cfg *cfg, const char *section,
 }
 
 /**
+ * cfg_blame_given() - the key to report a problem between keys on, when
+ * the keys may all have defaults
+ * @cfg:      configuration being loaded
+ * @section:  instance name
+ * @keys:     the keys involved, the one the problem is phrased for first,
+ *	      NULL-terminated
+ * @fallback: the key to name when none of @keys was given
+ *
+ * Like cfg_blame(), a key written by a --set wins; failing that, the first
+ * key given in the file; failing that, @fallback (for generator
+ * parameters, the source that chose the generator and so its defaults).
+ *
+ * Return: one of @keys, or @fallback.
+ */
+const char *cfg_blame_given(const struct cfg *cfg, const char *section,
+			    const char *const *keys, const char *fallback)
+{
+	const char *const *k;
+	char *hkey;
+	bool by_set;
+
+	for (k = keys; *k; k++) {
+		hkey = cfg_hkey(section, *k);
+		by_set = g_hash_table_contains(cfg->origins, hkey);
+		g_free(hkey);
+		if (by_set)
+			return *k;
+	}
+	for (k = keys; *k; k++)
+		if (cfg_is_set(cfg, section, *k))
+			return *k;
+	return fallback;
+}
+
+/**
  * cfg_fail() - report a problem with one key, located where it was set
  * @cfg:     configuration being loaded
  * @section: instance name ("damon", "scheme.1")

@@ -144,6 +144,8 @@ int cfg_fail(const struct cfg *cfg, const char *section, const char *key,
 	     GError **err, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
 const char *cfg_blame(const struct cfg *cfg, const char *section,
 		      const char *key, ...) G_GNUC_NULL_TERMINATED;
+const char *cfg_blame_given(const struct cfg *cfg, const char *section,
+			    const char *const *keys, const char *fallback);
 
 /* queries and typed getters (config_get.c) */
 bool cfg_has_section(const struct cfg *cfg, const char *section);

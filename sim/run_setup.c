@@ -60,9 +60,11 @@ static struct cfg *run_load_config(struct run *r, GError **err)
 
 	r->schema = cfg_schema_new_damonsim();
 	if (run_register_primitives(r->schema) ||
-	    cost_register_keys(r->schema)) {
+	    cost_register_keys(r->schema) ||
+	    run_workload_register(r->schema)) {
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-			    "internal: cannot register primitive or cost keys");
+			    "internal: cannot register primitive, cost or "
+			    "workload keys");
 		return NULL;
 	}
 	if (opt->scenario)
@@ -109,76 +111,6 @@ static int run_make_machine(struct run *r, GError **err)
 		return -ENOMEM;
 	}
 	return 0;
-}
-
-/*
- * [workload] source = trace:PATH | masim:PATH | gen:NAME, with any other
- * [workload] keys passed to the generator as its parameters; the trace
- * library checks them and names a bad one.
- */
-static int run_open_source(struct run *r, GError **err)
-{
-	const char *text = cfg_get_string(r->cfg, "workload", "source");
-	enum cfg_source_kind kind;
-	GPtrArray *extra = cfg_extra_keys(r->cfg, "workload");
-	GString *spec = g_string_new(NULL);
-	char *value = NULL, *path;
-	GError *local = NULL;
-	guint i;
-	int ret = 0;
-
-	if (cfg_parse_source(text, &kind, &value, err)) {
-		ret = -EINVAL;
-		goto out;
-	}
-	switch (kind) {
-	case CFG_SOURCE_TRACE:
-		path = cfg_resolve_path(r->cfg, value);
-		g_string_append(spec, path);
-		g_free(path);
-		break;
-	case CFG_SOURCE_MASIM:
-		path = cfg_resolve_path(r->cfg, value);
-		g_string_append_printf(spec, "masim:%s", path);
-		g_free(path);
-		break;
-	default:
-		g_string_append_printf(spec, "gen:pattern=%s", value);
-		break;
-	}
-	if (kind != CFG_SOURCE_TRACE) {
-		if (!cfg_is_set(r->cfg, "workload", "seed"))
-			g_string_append_printf(spec, ",seed=%" G_GUINT64_FORMAT,
-					       r->seed);
-		if (!cfg_is_set(r->cfg, "workload", "duration"))
-			g_string_append_printf(spec, ",duration=%" G_GUINT64_FORMAT
-					       "ns", r->duration_ns);
-		for (i = 0; i < extra->len; i++) {
-			const char *k = g_ptr_array_index(extra, i);
-
-			g_string_append_printf(spec, ",%s=%s", k,
-					       cfg_get_text(r->cfg, "workload",
-							    k));
-		}
-	} else if (extra->len) {
-		ret = cfg_fail(r->cfg, "workload",
-			       g_ptr_array_index(extra, 0), err,
-			       "unknown key (parameters apply to generators "
-			       "and masim configs, not to trace files)");
-		goto out;
-	}
-	r->source_desc = g_strdup(text);
-	r->src = trace_source_open_spec(spec->str, &local);
-	if (!r->src) {
-		ret = cfg_fail(r->cfg, "workload", "source", err, "%s",
-			       local->message);
-		g_error_free(local);
-	}
-out:
-	g_free(value);
-	g_string_free(spec, TRUE);
-	g_ptr_array_free(extra, TRUE);
-	return ret;
 }
 
 const char *run_prim_label(const struct run_prim *p)

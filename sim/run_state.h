@@ -175,6 +175,8 @@ struct run_reader_cost {
 void run_reader_stop(struct run_reader *rd, struct run_reader_cost *cost);
 
 int run_setup(struct run *r, GError **err);
+int run_workload_register(struct cfg_schema *schema);
+int run_open_source(struct run *r, GError **err);
 int run_replay(struct run *r, GError **err);
 int run_write_outputs(struct run *r, GError **err);
 void run_teardown(struct run *r);

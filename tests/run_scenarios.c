@@ -610,6 +610,86 @@ START_TEST(test_bad_scenarios_name_the_problem)
 }
 END_TEST
 
+/*
+ * A generator parameter is reported on the key at fault: its own line,
+ * the one a --set wrote, or source when only the generator's defaults are
+ * involved.
+ */
+START_TEST(test_workload_parameters_name_their_key)
+{
+	static const char *const obj_set[] = { "workload.zipf_obj=2MiB", NULL };
+	static const char *const hot_set[] = { "workload.hot_frac=2", NULL };
+
+	expect_error("[workload]\nsource = gen:zipf\n\nsize = 0\n", NULL,
+		     "bad.ini:4: [workload] size: size must be > 0");
+	expect_error("[workload]\nsource = gen:zipf\nsizze = 1\n", NULL,
+		     "bad.ini:3: [workload] sizze: unknown key");
+	expect_error("[workload]\nsource = gen:zipf\nwrite_frac = lots\n",
+		     NULL, "bad.ini:3: [workload] write_frac: bad value 'lots'");
+	/* align (default 64) against a given size: the given one */
+	expect_error("[workload]\nsource = gen:zipf\nzipf_obj = 16\n"
+		     "size = 32\n", NULL,
+		     "bad.ini:4: [workload] size: align must be");
+	expect_error("[workload]\nsource = gen:zipf\nsize = 1 MiB\n", obj_set,
+		     "--set workload.zipf_obj=2MiB: [workload] zipf_obj: "
+		     "zipf_obj must be 1..size");
+	expect_error("[workload]\nsource = gen:hotcold\n", hot_set,
+		     "--set workload.hot_frac=2: [workload] hot_frac:");
+	expect_error("[workload]\nsource = gen:phases\n", NULL,
+		     "bad.ini:2: [workload] source: pattern=phases needs");
+	expect_error("[workload]\nsource = gen:nosuch\n", NULL,
+		     "bad.ini:2: [workload] source: no generator named 'nosuch'");
+	expect_error("[workload]\nsource = gen:zipf\npattern = seq\n", NULL,
+		     "bad.ini:3: [workload] pattern: not a key of its own");
+	expect_error("[workload]\nsource = trace:/nonexistent/x.dst\n"
+		     "size = 1 GiB\n", NULL,
+		     "bad.ini:3: [workload] size: unknown key (parameters "
+		     "apply to generators");
+}
+END_TEST
+
+/* metrics.csv of a short phases run, as text (free with g_free()). */
+static char *phases_run(const char *dir, const char *name,
+			const char *phases)
+{
+	char *ini = g_strdup_printf("[scenario]\nduration = 400 ms\n"
+				    "[workload]\nsource = gen:phases\n"
+				    "size = 16 MiB\nrate = 100000\n"
+				    "phases = %s\n[output]\nplots = no\n",
+				    phases);
+	char *sc = th_write_file(dir, name, ini);
+	char *base = g_strconcat(name, ".out", NULL);
+	char *out = th_path(dir, base);
+
+	g_free(base);
+	g_free(ini);
+	run_ok(sc, out, NULL);
+	return slurp(out, "metrics.csv");
+}
+
+/*
+ * A value with commas reaches the generator whole: dropping the second
+ * phase changes the run.  A region smaller than the default zipf object
+ * and stride is fine for patterns that use neither.
+ */
+START_TEST(test_workload_phases_reach_the_generator)
+{
+	char *dir = th_tmpdir();
+	char *both = phases_run(dir, "both.ini", "hotcold:100ms,seq:100ms");
+	char *first = phases_run(dir, "first.ini", "hotcold:100ms");
+	char *tiny = th_write_file(dir, "tiny.ini",
+				   "[scenario]\nduration = 200 ms\n"
+				   "[workload]\nsource = gen:hotcold\n"
+				   "size = 1 KiB\n[output]\nplots = no\n");
+
+	ck_assert_str_ne(both, first);
+	run_ok(tiny, th_path(dir, "tiny"), NULL);
+	g_free(both);
+	g_free(first);
+	th_rmtree(dir);
+}
+END_TEST
+
 /* Every shipped scenario that needs no recorded trace runs (briefly). */
 START_TEST(test_shipped_scenarios_run)
 {
@@ -768,6 +848,8 @@ Suite *suite_run(void)
 	tcase_add_test(tc, test_rerun_clears_earlier_outputs);
 	tcase_add_test(tc, test_run_notes_on_stderr);
 	tcase_add_test(tc, test_bad_scenarios_name_the_problem);
+	tcase_add_test(tc, test_workload_parameters_name_their_key);
+	tcase_add_test(tc, test_workload_phases_reach_the_generator);
 	tcase_add_test(tc, test_shipped_scenarios_run);
 	tcase_add_test(tc, test_reader_thread_yields_the_same_events);
 	tcase_add_test(tc, test_reader_thread_stops_early);
