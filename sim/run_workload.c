@@ -6,7 +6,9 @@
  * Each parameter is checked on its own when the scenario loads, so a bad
  * one is reported on its own line; the checks between parameters (align
  * at most size, ...) run when the source opens and name the parameter the
- * user gave.  Parameters go to the generator one key at a time, never
+ * user gave.  A parameter the pattern ignores (hot_frac for gen:zipf) is
+ * refused, not dropped: it says the user expects a workload they would
+ * not get.  Parameters go to the generator one key at a time, never
  * through a comma-separated spec, because values such as
  * phases = zipf:1s,seq:2s contain commas.
  */
@@ -135,6 +137,17 @@ static int workload_params(struct run *r, enum cfg_source_kind kind,
 
 		ret = workload_set(r, p, key,
 				   cfg_get_text(r->cfg, "workload", key), err);
+	}
+	for (i = 0; !ret && i < extra->len; i++) {
+		const char *key = g_ptr_array_index(extra, i);
+		const char *users = trace_gen_param_unused(p, key);
+
+		if (users)
+			ret = cfg_fail(r->cfg, "workload", key, err,
+				       "not used by source = %s (only by %s)",
+				       cfg_get_string(r->cfg, "workload",
+						      "source"),
+				       users);
 	}
 	if (ret)
 		goto out;

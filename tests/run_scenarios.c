@@ -619,6 +619,12 @@ START_TEST(test_workload_parameters_name_their_key)
 {
 	static const char *const obj_set[] = { "workload.zipf_obj=2MiB", NULL };
 	static const char *const hot_set[] = { "workload.hot_frac=2", NULL };
+	const char *top = getenv("top_srcdir");	/* set by make check */
+	/* absolute: the scenario is not in the current directory */
+	char *top_abs = g_canonicalize_filename(
+		top ? top : DAMONSIM_TOP_SRCDIR, NULL);
+	char *masim = g_strdup_printf("[workload]\nsource = masim:%s/configs/"
+				      "stairs.masim\nsize = 1 GiB\n", top_abs);
 
 	expect_error("[workload]\nsource = gen:zipf\n\nsize = 0\n", NULL,
 		     "bad.ini:4: [workload] size: size must be > 0");
@@ -641,10 +647,16 @@ START_TEST(test_workload_parameters_name_their_key)
 		     "bad.ini:2: [workload] source: no generator named 'nosuch'");
 	expect_error("[workload]\nsource = gen:zipf\npattern = seq\n", NULL,
 		     "bad.ini:3: [workload] pattern: not a key of its own");
+	expect_error("[workload]\nsource = gen:zipf\nhot_move = 1 s\n", NULL,
+		     "bad.ini:3: [workload] hot_move: not used by source = "
+		     "gen:zipf (only by hotcold)");
+	expect_error(masim, NULL, "bad.ini:3: [workload] size: not used by");
 	expect_error("[workload]\nsource = trace:/nonexistent/x.dst\n"
 		     "size = 1 GiB\n", NULL,
 		     "bad.ini:3: [workload] size: unknown key (parameters "
 		     "apply to generators");
+	g_free(masim);
+	g_free(top_abs);
 }
 END_TEST
 

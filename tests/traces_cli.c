@@ -78,6 +78,8 @@ START_TEST(test_cli_pipeline)
 	char *cut = g_build_filename(dir, "cut.dst", NULL);
 	const char *gen[] = { "trace", "gen", "-o", a, "pattern=hotcold",
 			      "cpus=2", "accesses=20000", NULL };
+	const char *unused[] = { "trace", "gen", "-o", a, "pattern=hotcold",
+				 "zipf_s=1.2", NULL };
 	const char *val[] = { "trace", "validate", a, NULL };
 	const char *info[] = { "trace", "info", a, NULL };
 	const char *cat[] = { "trace", "cat", "-o", t, a, NULL };
@@ -89,6 +91,10 @@ START_TEST(test_cli_pipeline)
 	char *out;
 	guint i;
 
+	/* a parameter the pattern ignores is refused, and writes nothing */
+	ck_assert_int_eq(cli_run(unused, &out), 1);
+	g_free(out);
+	ck_assert(!g_file_test(a, G_FILE_TEST_EXISTS));
 	ck_assert_int_eq(cli_run(gen, &out), 0);
 	g_free(out);
 	ck_assert_int_eq(cli_run(val, &out), 0);

@@ -361,6 +361,30 @@ START_TEST(test_params)
 }
 END_TEST
 
+/* A pattern-specific parameter is unused unless the pattern or a phase is. */
+START_TEST(test_params_unused)
+{
+	struct trace_gen_params p;
+
+	trace_gen_params_init(&p);
+	p.kind = TRACE_GEN_ZIPF;
+	ck_assert_ptr_null(trace_gen_param_unused(&p, "zipf_obj"));
+	ck_assert_ptr_null(trace_gen_param_unused(&p, "size"));
+	ck_assert_ptr_null(trace_gen_param_unused(&p, "write_frac"));
+	ck_assert_str_eq(trace_gen_param_unused(&p, "hot_frac"), "hotcold");
+	ck_assert_str_eq(trace_gen_param_unused(&p, "stride"), "stride");
+	ck_assert_int_eq(trace_gen_params_set(&p, "phases=seq:1s,hotcold:1s",
+					      NULL), 0);
+	ck_assert_ptr_null(trace_gen_param_unused(&p, "hot_move"));
+	ck_assert_str_eq(trace_gen_param_unused(&p, "zipf_s"), "zipf");
+	ck_assert_int_eq(trace_gen_params_set(&p, "masim=x.cfg", NULL), 0);
+	ck_assert_ptr_nonnull(trace_gen_param_unused(&p, "size"));
+	ck_assert_ptr_nonnull(trace_gen_param_unused(&p, "hot_move"));
+	ck_assert_ptr_null(trace_gen_param_unused(&p, "base"));
+	trace_gen_params_clear(&p);
+}
+END_TEST
+
 /*
  * A failed check names the parameters it involves, the one it is about
  * first; zipf_obj and stride are measured against size only by the
@@ -465,6 +489,7 @@ Suite *suite_traces_gen(void)
 	tcase_add_test(tc, test_deterministic_events);
 	tcase_add_test(tc, test_params);
 	tcase_add_test(tc, test_params_problem_names_keys);
+	tcase_add_test(tc, test_params_unused);
 	tcase_add_test(tc, test_source_spec);
 	suite_add_tcase(s, tc);
 	return s;

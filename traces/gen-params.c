@@ -290,6 +290,40 @@ int trace_gen_params_check(const struct trace_gen_params *p, GError **err)
 	return -EINVAL;
 }
 
+#define GEN_BIT(kind) (1u << (kind))
+#define GEN_BUILTINS (GEN_BIT(TRACE_GEN_MASIM) - 1)
+
+/* The parameters only some patterns draw on, and who they are for. */
+static const struct {
+	const char *key;
+	unsigned int kinds;	/* GEN_BIT()s of the patterns using it */
+	const char *users;
+} gen_param_users[] = {
+	{ "zipf_s", GEN_BIT(TRACE_GEN_ZIPF), "zipf" },
+	{ "zipf_obj", GEN_BIT(TRACE_GEN_ZIPF), "zipf" },
+	{ "hot_frac", GEN_BIT(TRACE_GEN_HOTCOLD), "hotcold" },
+	{ "hot_prob", GEN_BIT(TRACE_GEN_HOTCOLD), "hotcold" },
+	{ "hot_move", GEN_BIT(TRACE_GEN_HOTCOLD), "hotcold" },
+	{ "hot_shift", GEN_BIT(TRACE_GEN_HOTCOLD), "hotcold" },
+	{ "stride", GEN_BIT(TRACE_GEN_STRIDE), "stride" },
+	{ "size", GEN_BUILTINS,
+	  "the built-in generators; a masim config sizes its own regions" },
+};
+
+const char *trace_gen_param_unused(const struct trace_gen_params *p,
+				   const char *key)
+{
+	unsigned int used = GEN_BIT(p->kind), i;
+
+	for (i = 0; p->kind == TRACE_GEN_PHASES && i < p->nr_phases; i++)
+		used |= GEN_BIT(p->phase_kind[i]);
+	for (i = 0; i < G_N_ELEMENTS(gen_param_users); i++)
+		if (!strcmp(key, gen_param_users[i].key))
+			return used & gen_param_users[i].kinds ?
+			       NULL : gen_param_users[i].users;
+	return NULL;
+}
+
 /* Shortest decimal that reads back to exactly @v ("0.3", not 0.2999..). */
 static const char *gen_dtostr(char *buf, size_t len, double v)
 {

@@ -146,6 +146,21 @@ const char *trace_gen_params_problem(const struct trace_gen_params *p,
 				     const char **keys);
 
 /**
+ * trace_gen_param_unused() - does the pattern ignore a parameter?
+ * @p: parameters, with their pattern (and phases) set.
+ * @key: a parameter name, e.g. "hot_frac".
+ *
+ * A parameter the pattern ignores is most likely a mistake (hot_frac with
+ * pattern=zipf), so callers refuse it rather than drop it silently.
+ *
+ * Return: NULL if @p's pattern, or one of its phases, uses @key (or @key
+ * is not pattern-specific); else the patterns that do use it, e.g.
+ * "hotcold".
+ */
+const char *trace_gen_param_unused(const struct trace_gen_params *p,
+				   const char *key);
+
+/**
  * trace_gen_params_describe() - the parameters as "key=value ..." text,
  * which trace_gen_params_set() reads back to the same generator.
  * @p: parameters.

@@ -60,6 +60,29 @@ static int gen_write_text(struct trace_source *src, const char *out)
 	return 0;
 }
 
+/* Refuse a parameter the pattern ignores, once all are known. */
+static int gen_check_used(const struct trace_gen_params *p, int argc,
+			  char **argv, GError **err)
+{
+	const char *users;
+	char *key;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		key = g_strstrip(g_strndup(argv[i], strcspn(argv[i], "=")));
+		users = trace_gen_param_unused(p, key);
+		if (users)
+			g_set_error(err, TRACE_ERROR, EINVAL,
+				    "generator parameter '%s': not used by "
+				    "pattern=%s (only by %s)", key,
+				    trace_gen_kind_name(p->kind), users);
+		g_free(key);
+		if (users)
+			return -EINVAL;
+	}
+	return 0;
+}
+
 int trace_tool_gen(int argc, char **argv)
 {
 	char *out = NULL, *masim = NULL;
@@ -101,6 +124,8 @@ int trace_tool_gen(int argc, char **argv)
 		if (trace_gen_params_set(&p, argv[i], &err) < 0)
 			goto out;
 	}
+	if (gen_check_used(&p, argc, argv, &err))
+		goto out;
 	if (!out && !text) {
 		fprintf(stderr, "damonsim trace gen: -o FILE is required "
 			"(or --text)\n");
