@@ -329,6 +329,12 @@ START_TEST(test_params)
 	g_clear_error(&err);
 	ck_assert_int_lt(trace_gen_params_set(&p, "phases=seq", &err), 0);
 	g_clear_error(&err);
+	/* a bad list leaves the phases as they were (found by fuzzing) */
+	ck_assert_int_lt(trace_gen_params_set(&p, "phases=uniform:1ms,seq:0",
+					      NULL), 0);
+	ck_assert_uint_eq(p.nr_phases, 2);
+	ck_assert_int_eq(p.phase_kind[0], TRACE_GEN_ZIPF);
+	ck_assert_uint_eq(p.phase_ns[1], 5000000);
 	/* the description reads back into the same parameters */
 	d1 = trace_gen_params_describe(&p);
 	trace_gen_params_init(&q);

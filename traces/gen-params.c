@@ -78,9 +78,11 @@ static int gen_parse_double(const char *s, double *out)
 	return 0;
 }
 
-/* "uniform:100ms,zipf:1s" */
+/* "uniform:100ms,zipf:1s"; @p changes only if the whole list is good. */
 static int gen_parse_phases(struct trace_gen_params *p, const char *s)
 {
+	enum trace_gen_kind kind[TRACE_GEN_MAX_PHASES];
+	uint64_t ns[TRACE_GEN_MAX_PHASES];
 	char **items = g_strsplit(s, ",", -1);
 	unsigned int n = 0;
 	int ret = 0;
@@ -93,18 +95,20 @@ static int gen_parse_phases(struct trace_gen_params *p, const char *s)
 			break;
 		}
 		*colon = '\0';
-		if (gen_kind_parse(g_strstrip(items[n]), &p->phase_kind[n]) ||
-		    p->phase_kind[n] >= TRACE_GEN_PHASES ||
-		    trace_parse_time_ns(colon + 1, &p->phase_ns[n]) ||
-		    !p->phase_ns[n])
+		if (gen_kind_parse(g_strstrip(items[n]), &kind[n]) ||
+		    kind[n] >= TRACE_GEN_PHASES ||
+		    trace_parse_time_ns(colon + 1, &ns[n]) || !ns[n])
 			ret = -EINVAL;
 	}
 	g_strfreev(items);
 	if (!ret && !n)
 		ret = -EINVAL;
-	if (!ret)
-		p->nr_phases = n;
-	return ret;
+	if (ret)
+		return ret;
+	memcpy(p->phase_kind, kind, n * sizeof(kind[0]));
+	memcpy(p->phase_ns, ns, n * sizeof(ns[0]));
+	p->nr_phases = n;
+	return 0;
 }
 
 static int gen_set(struct trace_gen_params *p, const char *k, const char *v)

@@ -39,7 +39,8 @@ EXTRA_DIST += tests/fixtures/traces
 FUZZ_REPLAY_LDADD = $(TRACES_LIBS)
 FUZZ_REPLAY_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
 check_PROGRAMS += tests/fuzz/replay_reader tests/fuzz/replay_masim \
-	tests/fuzz/replay_lackey tests/fuzz/replay_text
+	tests/fuzz/replay_lackey tests/fuzz/replay_text \
+	tests/fuzz/replay_genparams
 tests_fuzz_replay_reader_SOURCES = tests/fuzz/fuzz_driver.c \
 	tests/fuzz/fuzz_reader.c
 tests_fuzz_replay_reader_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
@@ -56,6 +57,10 @@ tests_fuzz_replay_text_SOURCES = tests/fuzz/fuzz_driver.c \
 	tests/fuzz/fuzz_text.c
 tests_fuzz_replay_text_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
 tests_fuzz_replay_text_LDADD = $(FUZZ_REPLAY_LDADD)
+tests_fuzz_replay_genparams_SOURCES = tests/fuzz/fuzz_driver.c \
+	tests/fuzz/fuzz_genparams.c
+tests_fuzz_replay_genparams_CFLAGS = $(FUZZ_REPLAY_CFLAGS)
+tests_fuzz_replay_genparams_LDADD = $(FUZZ_REPLAY_LDADD)
 TESTS += tests/fuzz/fuzz-check.sh
 EXTRA_DIST += tests/fuzz/fuzz-check.sh tests/fuzz/corpus
 EXTRA_DIST += docs/trace-format.md docs/trace-tools.md

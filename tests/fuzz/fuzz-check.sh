@@ -9,7 +9,7 @@
 set -u
 srcdir=${top_srcdir:-.}
 builddir=${top_builddir:-.}
-targets="reader masim lackey text"
+targets="reader masim lackey text genparams"
 fail=0
 
 for t in $targets; do
