@@ -105,6 +105,65 @@ static int workload_unknown_generator(struct run *r, const char *name,
 	return ret;
 }
 
+/* What source = gen:NAME or masim:PATH chose. */
+static int workload_pattern(struct run *r, enum cfg_source_kind kind,
+			    const char *value, struct trace_gen_params *p,
+			    GError **err)
+{
+	char *kv;
+	bool bad;
+
+	if (kind == CFG_SOURCE_MASIM) {
+		p->kind = TRACE_GEN_MASIM;
+		p->masim = cfg_resolve_path(r->cfg, value);
+		return 0;
+	}
+	kv = g_strdup_printf("pattern=%s", value);
+	bad = trace_gen_params_set(p, kv, NULL) || p->kind == TRACE_GEN_MASIM;
+	g_free(kv);
+	return bad ? workload_unknown_generator(r, value, err) : 0;
+}
+
+static int workload_check_used(struct run *r,
+			       const struct trace_gen_params *p,
+			       const GPtrArray *keys, GError **err)
+{
+	const char *users;
+	guint i;
+
+	for (i = 0; i < keys->len; i++) {
+		users = trace_gen_param_unused(p, g_ptr_array_index(keys, i));
+		if (users)
+			return cfg_fail(r->cfg, "workload",
+					g_ptr_array_index(keys, i), err,
+					"not used by source = %s (only by %s)",
+					cfg_get_string(r->cfg, "workload",
+						       "source"),
+					users);
+	}
+	return 0;
+}
+
+/* A check between parameters failed: report it on a key the user gave. */
+static int workload_check_consistent(struct run *r,
+				     const struct trace_gen_params *p,
+				     GError **err)
+{
+	const char *involved, *msg = trace_gen_params_problem(p, &involved);
+	char **keys;
+	int ret;
+
+	if (!msg)
+		return 0;
+	keys = g_strsplit(involved, " ", -1);
+	ret = cfg_fail(r->cfg, "workload",
+		       cfg_blame_given(r->cfg, "workload",
+				       (const char *const *)keys, "source"),
+		       err, "%s", msg);
+	g_strfreev(keys);
+	return ret;
+}
+
 /*
  * The generator's parameters: what source chose, the run's seed and
  * duration unless [workload] gives its own, then every other key in file
@@ -115,21 +174,11 @@ static int workload_params(struct run *r, enum cfg_source_kind kind,
 			   GError **err)
 {
 	GPtrArray *extra = cfg_extra_keys(r->cfg, "workload");
-	const char *keys_text, *msg, *blamed;
-	char *path, **keys;
 	guint i;
-	int ret = 0;
+	int ret;
 
 	trace_gen_params_init(p);
-	if (kind == CFG_SOURCE_MASIM) {
-		path = cfg_resolve_path(r->cfg, value);
-		p->kind = TRACE_GEN_MASIM;
-		p->masim = path;
-	} else if (workload_set(r, p, "pattern", value, NULL) ||
-		   p->kind == TRACE_GEN_MASIM) {
-		ret = workload_unknown_generator(r, value, err);
-		goto out;
-	}
+	ret = workload_pattern(r, kind, value, p, err);
 	p->seed = r->seed;
 	p->duration_ns = r->duration_ns;
 	for (i = 0; !ret && i < extra->len; i++) {
@@ -138,28 +187,10 @@ static int workload_params(struct run *r, enum cfg_source_kind kind,
 		ret = workload_set(r, p, key,
 				   cfg_get_text(r->cfg, "workload", key), err);
 	}
-	for (i = 0; !ret && i < extra->len; i++) {
-		const char *key = g_ptr_array_index(extra, i);
-		const char *users = trace_gen_param_unused(p, key);
-
-		if (users)
-			ret = cfg_fail(r->cfg, "workload", key, err,
-				       "not used by source = %s (only by %s)",
-				       cfg_get_string(r->cfg, "workload",
-						      "source"),
-				       users);
-	}
-	if (ret)
-		goto out;
-	msg = trace_gen_params_problem(p, &keys_text);
-	if (msg) {
-		keys = g_strsplit(keys_text, " ", -1);
-		blamed = cfg_blame_given(r->cfg, "workload",
-					 (const char *const *)keys, "source");
-		ret = cfg_fail(r->cfg, "workload", blamed, err, "%s", msg);
-		g_strfreev(keys);
-	}
-out:
+	if (!ret)
+		ret = workload_check_used(r, p, extra, err);
+	if (!ret)
+		ret = workload_check_consistent(r, p, err);
 	g_ptr_array_free(extra, TRUE);
 	return ret;
 }
