@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "config.h"
 #include "sim/run.h"
 #include "traces/tool.h"
@@ -58,8 +60,14 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	for (i = 0; i < sizeof(damonsim_cmds) / sizeof(damonsim_cmds[0]); i++)
-		if (!strcmp(argv[1], damonsim_cmds[i].name))
+		if (!strcmp(argv[1], damonsim_cmds[i].name)) {
+			char *prg = g_strdup_printf("damonsim %s", argv[1]);
+
+			/* GOption prints the program name in usage lines */
+			g_set_prgname(prg);
+			g_free(prg);
 			return damonsim_cmds[i].main(argc - 1, argv + 1);
+		}
 	fprintf(stderr, "damonsim: unknown command '%s'\n\n", argv[1]);
 	damonsim_usage(stderr);
 	return 2;

@@ -44,6 +44,7 @@ START_TEST(test_cli_help_version)
 	const char *ver[] = { "--version", NULL };
 	const char *bad[] = { "frobnicate", NULL };
 	const char *tbad[] = { "trace", "frobnicate", NULL };
+	const char *run_help[] = { "run", "--help", NULL };
 	char *out;
 	unsigned int i;
 
@@ -59,13 +60,18 @@ START_TEST(test_cli_help_version)
 	g_free(out);
 	for (i = 0; i < G_N_ELEMENTS(subs); i++) {
 		const char *a[] = { "trace", subs[i], "--help", NULL };
+		char *usage = g_strdup_printf("damonsim trace %s [", subs[i]);
 
 		ck_assert_int_eq(cli_run(a, &out), 0);
-		ck_assert_msg(strstr(out, "Usage:") &&
-			      strstr(out, subs[i]), "%s --help: %s", subs[i],
-			      out);
+		ck_assert_msg(strstr(out, "Usage:") && strstr(out, usage),
+			      "%s --help: %s", subs[i], out);
+		g_free(usage);
 		g_free(out);
 	}
+	/* usage lines name the command as it is typed */
+	ck_assert_int_eq(cli_run(run_help, &out), 0);
+	ck_assert_msg(strstr(out, "damonsim run [OPTION"), "%s", out);
+	g_free(out);
 }
 END_TEST
 
