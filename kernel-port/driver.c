@@ -199,6 +199,85 @@ void kdrv_trace(const struct kport_trace_event *ev)
 	p->nr = 0;
 }
 
+/* Action names as DAMON's sysfs interface spells them. */
+static const struct {
+	const char *name;
+	enum damos_action action;
+} kdrv_actions[] = {
+	{ "willneed", DAMOS_WILLNEED },
+	{ "cold", DAMOS_COLD },
+	{ "pageout", DAMOS_PAGEOUT },
+	{ "hugepage", DAMOS_HUGEPAGE },
+	{ "nohugepage", DAMOS_NOHUGEPAGE },
+	{ "lru_prio", DAMOS_LRU_PRIO },
+	{ "lru_deprio", DAMOS_LRU_DEPRIO },
+	{ "migrate_hot", DAMOS_MIGRATE_HOT },
+	{ "migrate_cold", DAMOS_MIGRATE_COLD },
+	{ "stat", DAMOS_STAT },
+};
+
+int kdrv_add_scheme(struct damon_ctx *ctx, const struct kdrv_scheme *s)
+{
+	struct damos_access_pattern pattern = {
+		.min_sz_region = s->sz_min,
+		.max_sz_region = s->sz_max,
+		.min_nr_accesses = s->nr_accesses_min,
+		.max_nr_accesses = s->nr_accesses_max,
+		.min_age_region = s->age_min,
+		.max_age_region = s->age_max,
+	};
+	struct damos_quota quota = {
+		.ms = s->quota_ms,
+		.sz = s->quota_sz,
+		.reset_interval = s->quota_reset_ms,
+		.weight_sz = s->weight_sz,
+		.weight_nr_accesses = s->weight_nr_accesses,
+		.weight_age = s->weight_age,
+	};
+	struct damos_watermarks wmarks = {
+		.metric = s->wmarks_free_mem ? DAMOS_WMARK_FREE_MEM_RATE :
+					       DAMOS_WMARK_NONE,
+		.interval = s->wmarks_interval_us,
+		.high = s->wmarks_high,
+		.mid = s->wmarks_mid,
+		.low = s->wmarks_low,
+	};
+	struct damos *scheme;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(kdrv_actions); i++)
+		if (!strcmp(s->action, kdrv_actions[i].name))
+			break;
+	if (i == ARRAY_SIZE(kdrv_actions))
+		return -EINVAL;
+	scheme = damon_new_scheme(&pattern, kdrv_actions[i].action,
+				  s->apply_interval_us, &quota, &wmarks,
+				  s->target_nid);
+	if (!scheme)
+		return -ENOMEM;
+	damon_add_scheme(ctx, scheme);
+	return 0;
+}
+
+int kdrv_scheme_stat(struct damon_ctx *ctx, unsigned int idx,
+		     struct kdrv_scheme_stat *st)
+{
+	struct damos *s;
+	unsigned int i = 0;
+
+	damon_for_each_scheme(s, ctx) {
+		if (i++ != idx)
+			continue;
+		st->nr_tried = s->stat.nr_tried;
+		st->sz_tried = s->stat.sz_tried;
+		st->nr_applied = s->stat.nr_applied;
+		st->sz_applied = s->stat.sz_applied;
+		st->qt_exceeds = s->stat.qt_exceeds;
+		return 0;
+	}
+	return -ENOENT;
+}
+
 int kdrv_start(struct damon_ctx **list, int nr)
 {
 	return damon_start(list, nr, false);

@@ -115,6 +115,73 @@ void kdrv_set_snapshot_sink(kdrv_snapshot_fn fn, void *arg);
 void kdrv_trace(const struct kport_trace_event *ev);
 
 /**
+ * struct kdrv_scheme - a DAMOS scheme in DAMON's units
+ * @action:             the action's name as DAMON's sysfs writes it
+ *                      ("stat", "pageout", "migrate_hot", ...)
+ * @sz_min:             access pattern: region size bounds, bytes
+ * @sz_max:
+ * @nr_accesses_min:    nr_accesses bounds, in sampling intervals
+ * @nr_accesses_max:
+ * @age_min:            age bounds, in aggregation intervals
+ * @age_max:
+ * @apply_interval_us:  time between applications (0: aggregation interval)
+ * @quota_ms:           time quota per reset interval (0: none)
+ * @quota_sz:           size quota per reset interval (0: none)
+ * @quota_reset_ms:     quota charge reset interval
+ * @weight_sz:          prioritisation weights (permil)
+ * @weight_nr_accesses:
+ * @weight_age:
+ * @wmarks_free_mem:    watermarks on the free memory rate (else none)
+ * @wmarks_interval_us: time between watermark checks
+ * @wmarks_high:        watermarks, permil of free memory
+ * @wmarks_mid:
+ * @wmarks_low:
+ * @target_nid:         destination node of migrate_hot/migrate_cold
+ */
+struct kdrv_scheme {
+	const char *action;
+	unsigned long sz_min, sz_max;
+	unsigned int nr_accesses_min, nr_accesses_max;
+	unsigned int age_min, age_max;
+	unsigned long apply_interval_us;
+	unsigned long quota_ms, quota_sz, quota_reset_ms;
+	unsigned int weight_sz, weight_nr_accesses, weight_age;
+	bool wmarks_free_mem;
+	unsigned long wmarks_interval_us;
+	unsigned long wmarks_high, wmarks_mid, wmarks_low;
+	int target_nid;
+};
+
+/* struct damos_stat: what a scheme tried and applied so far. */
+struct kdrv_scheme_stat {
+	uint64_t nr_tried;
+	uint64_t sz_tried;
+	uint64_t nr_applied;
+	uint64_t sz_applied;
+	uint64_t qt_exceeds;
+};
+
+/**
+ * kdrv_add_scheme() - give a context a DAMOS scheme, before it starts
+ * @ctx: context from kdrv_new_ctx()
+ * @s:   the scheme
+ *
+ * Return: 0; -EINVAL if this tree has no action of that name; -ENOMEM.
+ */
+int kdrv_add_scheme(struct damon_ctx *ctx, const struct kdrv_scheme *s);
+
+/**
+ * kdrv_scheme_stat() - the statistics of a context's scheme
+ * @ctx: the context
+ * @idx: the scheme, in kdrv_add_scheme() order
+ * @st:  filled in
+ *
+ * Return: 0, or -ENOENT if the context has no such scheme.
+ */
+int kdrv_scheme_stat(struct damon_ctx *ctx, unsigned int idx,
+		     struct kdrv_scheme_stat *st);
+
+/**
  * kdrv_start() - start kdamonds for contexts
  * @ctxs: contexts created by kdrv_new_ctx()
  * @nr:   how many

@@ -90,7 +90,8 @@ static const char *const cfg_wmark_words[] = { "none", "free_mem_rate",
 static const struct cfg_key cfg_scheme_keys[] = {
 	{ .name = "action", .type = CFG_ENUM, .def = "stat",
 	  .words = cfg_action_words,
-	  .desc = "DAMOS action applied to matching regions" },
+	  .desc = "DAMOS action applied to matching regions; only stat is "
+		  "modelled, the others are refused" },
 	{ .name = "sz_min", .type = CFG_SIZE, .def = "min",
 	  .desc = "access pattern: minimum region size" },
 	{ .name = "sz_max", .type = CFG_SIZE, .def = "max",
@@ -272,6 +273,27 @@ static bool cfg_count_gt(struct units_count a, struct units_count b)
 static int cfg_check_scheme(const struct cfg *cfg, const char *s,
 			    GError **err)
 {
+	/* DAMON's units: refuse to round a quota to "unlimited" silently. */
+	static const struct {
+		const char *key;
+		uint64_t unit_ns;
+		const char *unit;
+	} whole[] = {
+		{ "apply_interval", UNITS_NS_PER_US, "us" },
+		{ "quota_time", 1000 * UNITS_NS_PER_US, "ms" },
+		{ "quota_reset_interval", 1000 * UNITS_NS_PER_US, "ms" },
+		{ "wmarks_interval", UNITS_NS_PER_US, "us" },
+	};
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(whole); i++) {
+		uint64_t ns = cfg_get_time_ns(cfg, s, whole[i].key);
+
+		if (ns == UINT64_MAX || ns % whole[i].unit_ns)
+			return cfg_fail(cfg, s, whole[i].key, err,
+					"must be a whole number of %s "
+					"(DAMON's unit)", whole[i].unit);
+	}
 	if (cfg_get_size(cfg, s, "sz_min") > cfg_get_size(cfg, s, "sz_max"))
 		return cfg_fail(cfg, s,
 				cfg_blame(cfg, s, "sz_max", "sz_min", NULL),

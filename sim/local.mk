@@ -1,7 +1,8 @@
 # sim: the scenario runner behind `damonsim run`.
 noinst_LIBRARIES += sim/libsimrun.a
 sim_libsimrun_a_SOURCES = sim/run.h sim/run_state.h sim/run.c \
-	sim/run_setup.c sim/run_workload.c sim/run_replay.c sim/run_reader.c \
+	sim/run_setup.c sim/run_workload.c sim/run_schemes.c \
+	sim/run_replay.c sim/run_reader.c \
 	sim/run_output.c sim/run_main.c \
 	sim/cost.h sim/cost.c sim/run_hostcost.h sim/run_hostcost.c \
 	sim/hostclock.h sim/hostclock.c

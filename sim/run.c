@@ -29,7 +29,8 @@ static bool run_is_output(const char *name)
 	static const char *const exact[] = { RUN_FILE_SUMMARY, RUN_FILE_HOST,
 					     RUN_FILE_DAMO };
 	static const char *const tables[] = { RUN_TABLE_METRICS,
-					      RUN_TABLE_HOST };
+					      RUN_TABLE_HOST,
+					      RUN_TABLE_SCHEMES };
 	static const char *const plots[] = { RUN_PLOT_HEATMAP, RUN_PLOT_WSS };
 	unsigned int i;
 
@@ -127,6 +128,7 @@ static void run_prim_free(struct run_prim *p)
 		kdrv_destroy_ctx(p->ctx);
 	if (p->table)
 		report_table_free(p->table);
+	report_table_free(p->schemes_table);
 	run_hostcost_free(&p->hostcost);
 	if (p->wss_t) {
 		g_array_free(p->wss_t, TRUE);
@@ -144,6 +146,7 @@ void run_teardown(struct run *r)
 	for (i = 0; i < r->nr_prims; i++)
 		run_prim_free(&r->prims[i]);
 	g_free(r->prims);
+	run_schemes_free(r);
 	prim_unbind_all();
 	if (r->damo)
 		damo_writer_abort(r->damo);

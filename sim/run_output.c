@@ -276,6 +276,7 @@ static void run_summary_fill(struct run *r, struct report_summary *s)
 	run_stat_row(s, r, &st_drain, col_drain);
 	run_stat_row(s, r, &st_inband, col_inband);
 	run_stat_row(s, r, &st_slow, col_slowdown);
+	run_schemes_summary(r, s, MIN(r->nr_prims, RUN_MAX_COLS));
 }
 
 /*
@@ -364,8 +365,8 @@ static int run_write_host(struct run *r, GError **err)
 }
 
 /* File name for a primitive's output: NAME, or NAME-LABEL with several. */
-static char *run_prim_file(struct run *r, struct run_prim *p,
-			   const char *name)
+char *run_prim_file(const struct run *r, const struct run_prim *p,
+		    const char *name)
 {
 	if (r->nr_prims == 1)
 		return g_strdup(name);
@@ -429,7 +430,7 @@ static int run_write_tables(struct run *r, GError **err)
 			name, err) ? -EIO : 0;
 		g_free(name);
 	}
-	return ret;
+	return ret ? ret : run_schemes_write(r, err);
 }
 
 int run_write_outputs(struct run *r, GError **err)

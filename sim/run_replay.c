@@ -145,6 +145,8 @@ void run_on_snapshot(void *arg, const struct kdrv_snapshot *snap)
 		return;
 	p = &r->prims[snap->ctx_index];
 	run_hostcost_enter(&p->hostcost, &p->inst, t_s);
+	snprintf(label, sizeof(label), "%.3f", t_s);
+	run_schemes_snapshot(r, p, label);
 	regs = g_new(struct acc_region, snap->nr_regions);
 	dregs = g_new(struct damo_region, snap->nr_regions);
 	for (i = 0; i < snap->nr_regions; i++) {
@@ -176,7 +178,6 @@ void run_on_snapshot(void *arg, const struct kdrv_snapshot *snap)
 		row[5] = (double)res.wss_true_bytes;
 		row[6] = (double)res.wss_damon_bytes;
 		row[7] = res.wss_rel_error;
-		snprintf(label, sizeof(label), "%.3f", t_s);
 		report_table_add_row(p->table, label, row);
 		g_array_append_val(p->wss_t, t_s);
 		row[0] = (double)res.wss_damon_bytes;

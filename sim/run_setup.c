@@ -165,6 +165,9 @@ static int run_make_prim(struct run *r, struct run_prim *p, GError **err)
 		return cfg_fail(r->cfg, "damon", "sample_interval", err,
 				"the DAMON core refused these attributes (%s)",
 				g_strerror(-ret));
+	ret = run_schemes_install(r, p, err);
+	if (ret)
+		return ret;
 	if (prim_bind_ctx(&p->inst, p->ctx))
 		return cfg_fail(r->cfg, p->name, "type", err,
 				"too many primitives in one scenario");
@@ -195,6 +198,11 @@ static int run_make_damon(struct run *r, GError **err)
 	r->nr_samples = (uint32_t)(r->attrs.aggr_us / r->attrs.sample_us);
 	r->theta = cfg_get_percent_bp(r->cfg, "metrics", "hot_threshold") /
 		   10000.0;
+	ret = run_schemes_load(r, err);
+	if (ret) {
+		g_ptr_array_free(names, TRUE);
+		return ret;
+	}
 
 	r->nr_prims = names->len;
 	r->prims = g_new0(struct run_prim, MAX(names->len, 1));

@@ -29,6 +29,7 @@
 #define RUN_FILE_SCENARIO "scenario.ini"
 #define RUN_TABLE_METRICS "metrics"
 #define RUN_TABLE_HOST "host-metrics"
+#define RUN_TABLE_SCHEMES "schemes"
 #define RUN_PLOT_HEATMAP "heatmap"
 #define RUN_PLOT_WSS "wss"
 
@@ -66,6 +67,12 @@ struct run {
 	uint32_t nr_samples;
 	double theta;
 
+	/* DAMOS: [scheme.N] in numeric order, given to every context */
+	struct kdrv_scheme *schemes;
+	char **scheme_names;
+	unsigned int nr_schemes;
+	struct report_stat *scheme_stats;	/* columns of schemes_table */
+
 	/* results */
 	struct cost_model cost;
 	struct damo_writer *damo;
@@ -93,6 +100,7 @@ struct run_prim {
 	bool started;			/* prim_instance_start() succeeded */
 	struct acc_cumulative cum;
 	struct report_table *table;
+	struct report_table *schemes_table;	/* NULL without schemes */
 	uint64_t last_snapshot_ns;
 	unsigned int nr_snapshots;
 	GArray *wss_t, *wss_damon, *wss_true;
@@ -103,6 +111,8 @@ struct run_prim {
 
 /* Column name of a primitive: NAME of [primitive.NAME], else its type. */
 const char *run_prim_label(const struct run_prim *p);
+char *run_prim_file(const struct run *r, const struct run_prim *p,
+		    const char *name);
 
 /*
  * A batch of the workload as the replay reads it: the decoded events and,
@@ -177,6 +187,14 @@ void run_reader_stop(struct run_reader *rd, struct run_reader_cost *cost);
 int run_setup(struct run *r, GError **err);
 int run_workload_register(struct cfg_schema *schema);
 int run_open_source(struct run *r, GError **err);
+int run_schemes_load(struct run *r, GError **err);
+int run_schemes_install(struct run *r, struct run_prim *p, GError **err);
+void run_schemes_snapshot(struct run *r, struct run_prim *p,
+			  const char *label);
+void run_schemes_summary(struct run *r, struct report_summary *s,
+			 unsigned int ncol);
+int run_schemes_write(struct run *r, GError **err);
+void run_schemes_free(struct run *r);
 int run_replay(struct run *r, GError **err);
 int run_write_outputs(struct run *r, GError **err);
 void run_teardown(struct run *r);

@@ -8,6 +8,7 @@
 
 #include "traces/writer.h"
 
+#define KiB (1ULL << 10)
 #define MiB (1ULL << 20)
 #define GiB (1ULL << 30)
 

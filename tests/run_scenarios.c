@@ -673,9 +673,14 @@ static char *phases_run(const char *dir, const char *name,
 	char *base = g_strconcat(name, ".out", NULL);
 	char *out = th_path(dir, base);
 
+	struct th_row *rows;
+
 	g_free(base);
 	g_free(ini);
-	run_ok(sc, out, NULL);
+	/* one scenario per process */
+	run_in_child(sc, out, NULL);
+	ck_assert_uint_eq(th_read_metrics(out, &rows), 4);
+	g_free(rows);
 	return slurp(out, "metrics.csv");
 }
 
@@ -695,10 +700,121 @@ START_TEST(test_workload_phases_reach_the_generator)
 				   "size = 1 KiB\n[output]\nplots = no\n");
 
 	ck_assert_str_ne(both, first);
-	run_ok(tiny, th_path(dir, "tiny"), NULL);
+	run_in_child(tiny, th_path(dir, "tiny"), NULL);
 	g_free(both);
 	g_free(first);
 	th_rmtree(dir);
+}
+END_TEST
+
+/* A row of schemes.csv: time, then 5 figures per scheme (3 at most). */
+typedef double scheme_row[16];
+
+/* Rows of DIR/schemes.csv as numbers; returns the count. */
+static size_t read_schemes_csv(const char *dir, scheme_row **rows)
+{
+	char *path = g_build_filename(dir, "schemes.csv", NULL), *text;
+	char **lines, **cells;
+	size_t n = 0, i, c;
+
+	ck_assert_msg(g_file_get_contents(path, &text, NULL, NULL), "%s",
+		      path);
+	lines = g_strsplit(text, "\n", -1);
+	*rows = g_new0(scheme_row, g_strv_length(lines));
+	for (i = 1; lines[i] && *lines[i]; i++, n++) {
+		cells = g_strsplit(lines[i], ",", -1);
+		ck_assert_uint_le(g_strv_length(cells), 16);
+		for (c = 0; cells[c]; c++)
+			(*rows)[n][c] = g_ascii_strtod(cells[c], NULL);
+		g_strfreev(cells);
+	}
+	g_strfreev(lines);
+	g_free(text);
+	g_free(path);
+	return n;
+}
+
+/*
+ * Stat schemes count what DAMON's regions match: a hot one matches the
+ * 8 MiB touched every interval, an idle one the rest of the 66 MiB
+ * monitored, a size quota stops one; stat applies to nothing; and two runs
+ * give the same figures.
+ *
+ * The quota scheme comes first: when a quota splits a region, the core's
+ * loop visits the split-off part next, and a scheme before the quota one
+ * would count that part a second time (the real core does the same).
+ * The core computes the effective quota only when the first charge window
+ * (500 ms from the first application at 100 ms) ends, so it binds from
+ * 600 ms on.
+ */
+START_TEST(test_stat_schemes_count_matching_regions)
+{
+	char *dir = th_tmpdir(), *trace = th_path(dir, "t.dst");
+	char *out = th_path(dir, "out"), *again = th_path(dir, "again");
+	static const char *const sets[] = { "machine.tlb=off", NULL };
+	/* columns: time, then per scheme nr/sz tried, nr/sz applied, exceeds */
+	enum { QUOTA = 1, HOT = 6, IDLE = 11 };
+	scheme_row *rows;
+	char *sc, *a, *b;
+	size_t n, i, from = 0;
+
+	write_hot_trace(trace, 8 * MiB);
+	sc = scenario_for(dir, trace,
+			  "[scheme.0]\nnr_accesses_min = 80 %\n"
+			  "quota_size = 64 KiB\nquota_reset_interval = 500 ms\n"
+			  "[scheme.1]\nnr_accesses_min = 80 %\n"
+			  "[scheme.2]\nnr_accesses_max = 0 samples\n");
+	/* one scenario per process: the child first, this process's after */
+	run_in_child(sc, again, sets);
+	run_ok(sc, out, sets);
+	n = read_schemes_csv(out, &rows);
+	ck_assert_uint_ge(n, 18);
+	for (i = 5; i < n; i++) {
+		double hot = rows[i][HOT + 1] - rows[i - 1][HOT + 1];
+		double idle = rows[i][IDLE + 1] - rows[i - 1][IDLE + 1];
+
+		ck_assert_msg(hot >= 7 * MiB && hot <= 9 * MiB,
+			      "aggregation %zu: hot scheme tried %.0f bytes", i,
+			      hot);
+		/* disjoint regions, of the 66 MiB monitored */
+		ck_assert_msg(idle >= 40 * MiB && hot + idle <= 66 * MiB,
+			      "aggregation %zu: idle scheme tried %.0f bytes",
+			      i, idle);
+		if (rows[i][0] < 0.65)
+			from = i;
+	}
+	for (i = 0; i < 3; i++) {
+		ck_assert(rows[n - 1][1 + 5 * i + 2] == 0);	/* nr_applied */
+		ck_assert(rows[n - 1][1 + 5 * i + 3] == 0);	/* sz_applied */
+	}
+	/* windows from 600 ms: 64 KiB each, 3 of them up to 2 s */
+	ck_assert_msg(rows[n - 1][QUOTA + 1] - rows[from][QUOTA + 1] <=
+			      3 * 64 * KiB,
+		      "quota scheme tried %.0f bytes after %.1f s",
+		      rows[n - 1][QUOTA + 1] - rows[from][QUOTA + 1],
+		      rows[from][0]);
+	ck_assert(rows[n - 1][QUOTA + 4] >= 1);
+	a = slurp(out, "schemes.csv");
+	b = slurp(again, "schemes.csv");
+	ck_assert_str_eq(a, b);
+	g_free(a);
+	g_free(b);
+	g_free(rows);
+	th_rmtree(dir);
+}
+END_TEST
+
+/* Actions the machine cannot carry out are refused, naming the key. */
+START_TEST(test_unmodelled_scheme_action_is_refused)
+{
+	static const char *const units[] = { "scheme.0.quota_time=500us",
+					     NULL };
+
+	expect_error("[workload]\nsource = gen:zipf\n[scheme.0]\n"
+		     "action = pageout\n", NULL,
+		     "bad.ini:4: [scheme.0] action: pageout is not modelled");
+	expect_error("[workload]\nsource = gen:zipf\n", units,
+		     "[scheme.0] quota_time: must be a whole number of ms");
 }
 END_TEST
 
@@ -861,6 +977,8 @@ Suite *suite_run(void)
 	tcase_add_test(tc, test_run_notes_on_stderr);
 	tcase_add_test(tc, test_bad_scenarios_name_the_problem);
 	tcase_add_test(tc, test_workload_parameters_name_their_key);
+	tcase_add_test(tc, test_stat_schemes_count_matching_regions);
+	tcase_add_test(tc, test_unmodelled_scheme_action_is_refused);
 	tcase_add_test(tc, test_workload_phases_reach_the_generator);
 	tcase_add_test(tc, test_shipped_scenarios_run);
 	tcase_add_test(tc, test_reader_thread_yields_the_same_events);
