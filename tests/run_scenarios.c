@@ -824,6 +824,7 @@ START_TEST(test_shipped_scenarios_run)
 	static const char *const names[] = {
 		"quickstart.ini", "stairs.ini", "zipf.ini",
 		"compare-stationary.ini", "compare-moving.ini",
+		"damos-stat.ini",
 	};
 	static const char *const sets[] = { "scenario.duration=300ms",
 					    "output.plots=no", NULL };
@@ -843,6 +844,12 @@ START_TEST(test_shipped_scenarios_run)
 		else
 			ck_assert_uint_ge(th_read_metrics(out, &rows), 2);
 		g_free(rows);
+		if (g_str_has_prefix(names[i], "damos")) {
+			scheme_row *srows;
+
+			ck_assert_uint_ge(read_schemes_csv(out, &srows), 2);
+			g_free(srows);
+		}
 		g_free(sc);
 	}
 	th_rmtree(dir);
