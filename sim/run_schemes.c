@@ -206,34 +206,36 @@ void run_schemes_snapshot(struct run *r, struct run_prim *p,
 	g_free(row);
 }
 
+/* A summary row "NAME WHAT" with the same text in every column. */
+static void run_scheme_row(struct report_summary *s, const char *name,
+			   const char *what, const char *text)
+{
+	char *label = g_strdup_printf("%s %s", name, what);
+
+	report_summary_same(s, label, text);
+	g_free(label);
+}
+
 /* The scheme's access pattern in DAMON's units, a summary row a bound. */
 static void run_scheme_describe(struct report_summary *s, const char *name,
 				const struct kdrv_scheme *k)
 {
-	char a[UNITS_FMT_LEN], b[UNITS_FMT_LEN], *label, *text;
+	char a[UNITS_FMT_LEN], b[UNITS_FMT_LEN], *text;
 
-	label = g_strdup_printf("%s action", name);
-	report_summary_same(s, label, k->action);
-	g_free(label);
-	label = g_strdup_printf("%s size", name);
+	run_scheme_row(s, name, "action", k->action);
 	text = g_strdup_printf("%s..%s", units_format_size(k->sz_min, a),
 			       k->sz_max == ULONG_MAX ? "max" :
 			       units_format_size(k->sz_max, b));
-	report_summary_same(s, label, text);
-	g_free(label);
+	run_scheme_row(s, name, "size", text);
 	g_free(text);
-	label = g_strdup_printf("%s nr_accesses", name);
 	text = g_strdup_printf("%u..%u samples", k->nr_accesses_min,
 			       k->nr_accesses_max);
-	report_summary_same(s, label, text);
-	g_free(label);
+	run_scheme_row(s, name, "nr_accesses", text);
 	g_free(text);
-	label = g_strdup_printf("%s age", name);
 	text = g_strdup_printf("%u..%s aggr_intervals", k->age_min,
 			       k->age_max == UINT_MAX ? "max" :
 			       units_format_uint(k->age_max, a));
-	report_summary_same(s, label, text);
-	g_free(label);
+	run_scheme_row(s, name, "age", text);
 	g_free(text);
 }
 
