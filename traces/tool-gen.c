@@ -18,6 +18,9 @@ static const char gen_help[] =
 	"  access_size=8 write_frac=0.3 zipf_s=1.0 zipf_obj=4096\n"
 	"  hot_frac=0.1 hot_prob=0.9 hot_move=1s hot_shift=0.1 stride=4096\n"
 	"  page_size=4096 phases=KIND:TIME,... masim=CONFIG\n"
+	"zipf_* belong to zipf, hot_* to hotcold, stride to stride and size\n"
+	"to the built-in patterns; giving one the pattern does not use is an\n"
+	"error.\n"
 	"\nExample:\n"
 	"  damonsim trace gen -o z.dst pattern=zipf size=4GiB cpus=4 "
 	"accesses=1e8\n";
