@@ -735,6 +735,41 @@ static size_t read_schemes_csv(const char *dir, scheme_row **rows)
 }
 
 /*
+ * Per snapshot of DIR/damon.data, the bytes in regions with at least
+ * @min_samples accesses (as a scheme's nr_accesses_min matches them).
+ */
+static size_t hot_bytes_per_snapshot(const char *dir, uint32_t min_samples,
+				     double **bytes)
+{
+	char *path = g_build_filename(dir, "damon.data", NULL);
+	const struct damo_target_record *tr;
+	struct damo_record *rec;
+	GError *err = NULL;
+	size_t n, i, k;
+
+	rec = damo_record_read(path, &err);
+	ck_assert_msg(rec, "%s", err ? err->message : "?");
+	tr = g_ptr_array_index(rec->targets, 0);
+	n = tr->snapshots->len;
+	*bytes = g_new0(double, n);
+	for (i = 0; i < n; i++) {
+		const struct damo_snapshot *s =
+			g_ptr_array_index(tr->snapshots, i);
+
+		for (k = 0; k < s->regions->len; k++) {
+			const struct damo_region *r = &g_array_index(
+				s->regions, struct damo_region, k);
+
+			if (r->nr_accesses >= min_samples)
+				(*bytes)[i] += (double)(r->end - r->start);
+		}
+	}
+	damo_record_free(rec);
+	g_free(path);
+	return n;
+}
+
+/*
  * Stat schemes count what DAMON's regions match: a hot one matches the
  * 8 MiB touched every interval, an idle one the rest of the 66 MiB
  * monitored, a size quota stops one; stat applies to nothing; and two runs
@@ -755,6 +790,7 @@ START_TEST(test_stat_schemes_count_matching_regions)
 	/* columns: time, then per scheme nr/sz tried, nr/sz applied, exceeds */
 	enum { QUOTA = 1, HOT = 6, IDLE = 11 };
 	scheme_row *rows;
+	double *hot_bytes;
 	char *sc, *a, *b;
 	size_t n, i, from = 0;
 
@@ -783,9 +819,10 @@ START_TEST(test_stat_schemes_count_matching_regions)
 		if (rows[i][0] < 0.65)
 			from = i;
 	}
+	/* stat applies to nothing: nr_applied and sz_applied stay 0 */
 	for (i = 0; i < 3; i++) {
-		ck_assert(rows[n - 1][1 + 5 * i + 2] == 0);	/* nr_applied */
-		ck_assert(rows[n - 1][1 + 5 * i + 3] == 0);	/* sz_applied */
+		ck_assert(rows[n - 1][1 + 5 * i + 2] == 0);
+		ck_assert(rows[n - 1][1 + 5 * i + 3] == 0);
 	}
 	/* windows from 600 ms: 64 KiB each, 3 of them up to 2 s */
 	ck_assert_msg(rows[n - 1][QUOTA + 1] - rows[from][QUOTA + 1] <=
@@ -794,6 +831,17 @@ START_TEST(test_stat_schemes_count_matching_regions)
 		      rows[n - 1][QUOTA + 1] - rows[from][QUOTA + 1],
 		      rows[from][0]);
 	ck_assert(rows[n - 1][QUOTA + 4] >= 1);
+	/* the hot scheme tried exactly the regions damon.data says are hot */
+	ck_assert_uint_eq(hot_bytes_per_snapshot(out, 16, &hot_bytes), n);
+	for (i = 0; i < n; i++) {
+		double tried = rows[i][HOT + 1] -
+			       (i ? rows[i - 1][HOT + 1] : 0);
+
+		ck_assert_msg(tried == hot_bytes[i],
+			      "aggregation %zu: tried %.0f, damon.data %.0f", i,
+			      tried, hot_bytes[i]);
+	}
+	g_free(hot_bytes);
 	a = slurp(out, "schemes.csv");
 	b = slurp(again, "schemes.csv");
 	ck_assert_str_eq(a, b);
