@@ -26,7 +26,7 @@ static int workload_check_key(void *data, const struct cfg *cfg,
 {
 	enum cfg_source_kind kind;
 	struct trace_gen_params p;
-	char *name, *kv;
+	char *name;
 	int ret;
 
 	/* A bad source is the section check's to report. */
@@ -47,8 +47,7 @@ static int workload_check_key(void *data, const struct cfg *cfg,
 		return -EINVAL;
 	}
 	trace_gen_params_init(&p);
-	kv = g_strdup_printf("%s=%s", key, value);
-	ret = trace_gen_params_set(&p, kv, NULL);
+	ret = trace_gen_params_set_key(&p, key, value, NULL);
 	if (ret == -ENOENT)
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
 			    "unknown key (not a generator parameter; "
@@ -56,7 +55,6 @@ static int workload_check_key(void *data, const struct cfg *cfg,
 	else if (ret)
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
 			    "bad value '%s'", value);
-	g_free(kv);
 	trace_gen_params_clear(&p);
 	return ret;
 }
@@ -76,16 +74,14 @@ int run_workload_register(struct cfg_schema *schema)
 static int workload_set(struct run *r, struct trace_gen_params *p,
 			const char *key, const char *value, GError **err)
 {
-	char *kv = g_strdup_printf("%s=%s", key, value);
 	GError *local = NULL;
 	int ret = 0;
 
-	if (trace_gen_params_set(p, kv, &local)) {
+	if (trace_gen_params_set_key(p, key, value, &local)) {
 		ret = cfg_fail(r->cfg, "workload", key, err, "%s",
 			       local->message);
 		g_error_free(local);
 	}
-	g_free(kv);
 	return ret;
 }
 
@@ -110,18 +106,15 @@ static int workload_pattern(struct run *r, enum cfg_source_kind kind,
 			    const char *value, struct trace_gen_params *p,
 			    GError **err)
 {
-	char *kv;
-	bool bad;
-
 	if (kind == CFG_SOURCE_MASIM) {
 		p->kind = TRACE_GEN_MASIM;
 		p->masim = cfg_resolve_path(r->cfg, value);
 		return 0;
 	}
-	kv = g_strdup_printf("pattern=%s", value);
-	bad = trace_gen_params_set(p, kv, NULL) || p->kind == TRACE_GEN_MASIM;
-	g_free(kv);
-	return bad ? workload_unknown_generator(r, value, err) : 0;
+	if (trace_gen_params_set_key(p, "pattern", value, NULL) ||
+	    p->kind == TRACE_GEN_MASIM)
+		return workload_unknown_generator(r, value, err);
+	return 0;
 }
 
 static int workload_check_used(struct run *r,

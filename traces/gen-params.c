@@ -183,6 +183,23 @@ static int gen_set(struct trace_gen_params *p, const char *k, const char *v)
 	return -ENOENT;
 }
 
+int trace_gen_params_set_key(struct trace_gen_params *p, const char *key,
+			     const char *value, GError **err)
+{
+	int ret = gen_set(p, key, value);
+
+	if (ret == -ENOENT)
+		g_set_error(err, TRACE_ERROR, EINVAL,
+			    "generator parameter '%s': unknown key", key);
+	else if (ret)
+		g_set_error(err, TRACE_ERROR, EINVAL,
+			    "generator parameter '%s': bad value '%s'", key,
+			    value);
+	if (ret == -ENOENT)
+		return ret;
+	return ret ? -EINVAL : 0;
+}
+
 int trace_gen_params_set(struct trace_gen_params *p, const char *kv,
 			 GError **err)
 {
@@ -196,18 +213,9 @@ int trace_gen_params_set(struct trace_gen_params *p, const char *kv,
 		return -EINVAL;
 	}
 	key = g_strstrip(g_strndup(kv, eq - kv));
-	ret = gen_set(p, key, eq + 1);
-	if (ret == -ENOENT)
-		g_set_error(err, TRACE_ERROR, EINVAL,
-			    "generator parameter '%s': unknown key", key);
-	else if (ret)
-		g_set_error(err, TRACE_ERROR, EINVAL,
-			    "generator parameter '%s': bad value '%s'", key,
-			    eq + 1);
+	ret = trace_gen_params_set_key(p, key, eq + 1, err);
 	g_free(key);
-	if (ret == -ENOENT)
-		return ret;
-	return ret ? -EINVAL : 0;
+	return ret;
 }
 
 /* Does the pattern, or one of its phases, draw addresses with @kind? */

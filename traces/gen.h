@@ -123,6 +123,19 @@ int trace_gen_params_set(struct trace_gen_params *p, const char *kv,
 			 GError **err);
 
 /**
+ * trace_gen_params_set_key() - trace_gen_params_set() for a key and value
+ * held apart (a scenario's [workload] keys), with no "key=value" to build
+ * @p: parameters.
+ * @key: the parameter's name, e.g. "size".
+ * @value: its value text, e.g. "1GiB".
+ * @err: error location; the message names the key and the value.
+ *
+ * Return: as trace_gen_params_set().
+ */
+int trace_gen_params_set_key(struct trace_gen_params *p, const char *key,
+			     const char *value, GError **err);
+
+/**
  * trace_gen_params_check() - check the parameters are consistent.
  * @p: parameters.
  * @err: error location.
